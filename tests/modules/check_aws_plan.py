@@ -111,8 +111,9 @@ def check_common(c, plan, secret, scan_files):
     return changes
 
 
-def check_db_instance(c, plan, changes, module):
-    address = f"module.{module}.aws_db_instance.this"
+def check_db_instance(c, plan, changes, module, call):
+    """module: the module's address ("module.database[0]"); call: its name."""
+    address = f"{module}.aws_db_instance.this"
     c.check(address in changes, f"{address} is not planned")
     if address not in changes:
         return
@@ -125,21 +126,21 @@ def check_db_instance(c, plan, changes, module):
     c.equal(db["password_wo_version"], 1, f"{address}: password_wo_version")
     c.equal(db["manage_master_user_password"], None, f"{address}: manage_master_user_password")
 
-    config = module_resource_config(plan, [module], "aws_db_instance.this")
+    config = module_resource_config(plan, [call], "aws_db_instance.this")
     expressions = config["expressions"]
     c.check("password" not in expressions, f"{address}: sets password in configuration")
     password_wo = expressions.get("password_wo", {})
     c.check("constant_value" not in password_wo and password_wo.get("references"),
             f"{address}: password_wo is not a reference: {password_wo!r}")
 
-    rule = f"module.{module}.aws_vpc_security_group_ingress_rule.postgres[0]"
+    rule = f"{module}.aws_vpc_security_group_ingress_rule.postgres[0]"
     c.check(rule in changes, f"{rule} is not planned")
     if rule in changes:
         r = after(changes, rule)
         c.equal((r["ip_protocol"], r["from_port"], r["to_port"]), ("tcp", 5432, 5432), f"{rule}: port")
         c.equal(r["cidr_ipv4"], None, f"{rule}: cidr_ipv4 (only security-group sources)")
-    c.check(f"module.{module}.aws_vpc_security_group_ingress_rule.postgres[1]" not in changes,
-            f"module.{module}: more than one database ingress rule")
+    c.check(f"{module}.aws_vpc_security_group_ingress_rule.postgres[1]" not in changes,
+            f"{module}: more than one database ingress rule")
 
 
 def read_fake_log(path):
@@ -161,10 +162,10 @@ EXAMPLE_ADDRESSES = sorted(
         "module.cluster.aws_iam_role.node",
         "module.cluster.aws_iam_role_policy_attachment.cluster",
         "module.cluster.aws_iam_role_policy_attachment.ebs_csi[0]",
-        "module.database.aws_db_instance.this",
-        "module.database.aws_db_subnet_group.this",
-        "module.database.aws_security_group.this",
-        "module.database.aws_vpc_security_group_ingress_rule.postgres[0]",
+        "module.database[0].aws_db_instance.this",
+        "module.database[0].aws_db_subnet_group.this",
+        "module.database[0].aws_security_group.this",
+        "module.database[0].aws_vpc_security_group_ingress_rule.postgres[0]",
         'module.dns.aws_route53_record.ingress["api"]',
         "module.dns.aws_route53_zone.this[0]",
         "module.identity.aws_iam_role.data_proxy",
@@ -191,6 +192,14 @@ EXAMPLE_ADDRESSES = sorted(
                  "aws_route_table_association.private", "aws_route_table_association.public",
                  "aws_subnet.private", "aws_subnet.public")]
 )
+
+
+ROOT_OUTPUTS = [
+    "api_fqdn", "artifacts_bucket_name", "artifacts_bucket_region", "cluster_certificate_authority_data",
+    "cluster_endpoint", "cluster_name", "data_proxy_role_arn", "database_host", "database_name", "database_port",
+    "database_username", "dns_name_servers", "dns_zone_id", "kubeconfig_command", "nat_public_ips",
+    "oidc_provider_arn",
+]
 
 
 def check_example(c, plan, fake_log):
@@ -244,7 +253,7 @@ def check_example(c, plan, fake_log):
     c.check(("Deny", "NumericLessThan", "s3:TlsVersion", ("1.2",)) in conditions, "bucket policy: deny TLS < 1.2")
 
     # Database: encrypted, private, password only by reference.
-    check_db_instance(c, plan, changes, "database")
+    check_db_instance(c, plan, changes, "module.database[0]", "database")
     calls = [(e["target"], e["body"]) for e in fake_log]
     c.equal(calls, [("secretsmanager.GetSecretValue", {"SecretId": "ivcap/aws-prod/db-password"})] * len(calls),
             "secret reads")
@@ -268,6 +277,17 @@ def check_example(c, plan, fake_log):
     rw = reads["module.identity.data.aws_iam_policy_document.artifacts_read_write"]["change"]["after"]
     c.check(all("s3:*" not in (s.get("actions") or []) for s in rw["statement"]), "data-proxy policy uses s3:*")
 
+    db = after(changes, "module.database[0].aws_db_instance.this")
+    c.equal((db["instance_class"], db["engine_version"], db["allocated_storage"], db["multi_az"]),
+            ("db.t4g.medium", "15", 20, False), "database size small")
+
+    # The root-module contract's outputs (modules/README.md).
+    outputs = plan.get("output_changes", {})
+    c.equal(sorted(outputs), sorted(ROOT_OUTPUTS), "root outputs")
+    c.equal(outputs.get("kubeconfig_command", {}).get("after"),
+            "aws eks update-kubeconfig --region ap-southeast-2 --name ivcap-aws-prod", "kubeconfig_command")
+    c.equal(outputs.get("api_fqdn", {}).get("after"), "api.prod.example.org", "api_fqdn")
+
     record = after(changes, 'module.dns.aws_route53_record.ingress["api"]')
     c.equal((record["name"], record["type"], record["records"]),
             ("api.prod.example.org", "CNAME", ["a1b2c3d4e5f6-1234567890.elb.ap-southeast-2.amazonaws.com"]),
@@ -276,8 +296,8 @@ def check_example(c, plan, fake_log):
 
 def check_database_secrets(c, plan, fake_log):
     changes = managed_changes(plan)
-    for module in ("db_ssm", "db_json"):
-        check_db_instance(c, plan, changes, module)
+    for call in ("db_ssm", "db_json"):
+        check_db_instance(c, plan, changes, f"module.{call}", call)
     calls = sorted({json.dumps([e["target"], e["body"]], sort_keys=True) for e in fake_log})
     expected = sorted({
         json.dumps(["AmazonSSM.GetParameter",

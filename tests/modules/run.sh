@@ -4,8 +4,10 @@
 #   tests/modules/run.sh fmt     terraform fmt -check over modules/ and these tests
 #   tests/modules/run.sh aws     init/validate/offline plan of aws-example and
 #                                aws-database-secrets, then check_aws_plan.py
-#   tests/modules/run.sh azure   terraform fmt -check over modules/azure, then
-#                                check_azure_tags.py (azurerm is not installed here)
+#   tests/modules/run.sh azure   terraform fmt -check over modules/azure and
+#                                azure-example, then check_azure.py (tags, declared
+#                                references, module wiring; azurerm is not
+#                                installed here, so no validate/plan)
 #
 # Exit status: 0 passed, 1 failed, 77 skipped (terraform, python3 or the
 # provider mirror missing). IVCAPGEN_TF_PLUGIN_DIR overrides the mirror
@@ -82,13 +84,15 @@ case_azure() {
   command -v python3 >/dev/null 2>&1 || skip "python3 not found on PATH"
   [[ -d $root/modules/azure ]] || fail "no modules/azure"
   step terraform fmt -check -recursive -diff "$root/modules/azure"
-  step python3 "$here/check_azure_tags.py" "$root/modules/azure"
+  step terraform fmt -check -recursive -diff "$here/azure-example"
+  step python3 "$here/check_azure.py" "$root/modules/azure" --example "$here/azure-example"
 }
 
 # Plans tests/modules/<example> offline: a copy of modules/aws and the example
-# in the same relative layout, a test-only provider override (fake
-# credentials, no account lookup, secret APIs on a loopback fake), then
-# validate, plan -refresh=false, show -json and the assertions.
+# in the same relative layout, test-only override files (provider: fake
+# credentials, no account lookup, secret APIs on a loopback fake; backend:
+# local instead of S3), then init from the mirror, validate,
+# plan -refresh=false, show -json and the assertions.
 plan_example() {
   local example=$1 secret=$2 port=$3
   local dir=$work/tests/modules/$example
@@ -113,10 +117,18 @@ provider "aws" {
 }
 EOF
 
+  # The real backend (backend.tf) is remote; plan against a local one.
+  cat >"$dir/test_backend_override.tf" <<EOF
+# Test only: offline plan. Written by tests/modules/run.sh, never shipped.
+terraform {
+  backend "local" {}
+}
+EOF
+
   : >"$work/fake.log"
   (
     cd "$dir"
-    step quietly init.log terraform init -input=false -no-color -backend=false -plugin-dir="$plugin_dir"
+    step quietly init.log terraform init -input=false -no-color -plugin-dir="$plugin_dir"
     step quietly validate.log terraform validate -no-color
     # The console output is kept (and scanned for the secret), not echoed.
     step quietly plan.txt terraform plan -input=false -no-color -refresh=false -lock=false -out=plan.bin

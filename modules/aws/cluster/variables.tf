@@ -3,8 +3,8 @@ variable "name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,37}$", var.name))
-    error_message = "name must start with a letter and have at most 38 letters, digits and '-' (IAM role names append \"-cluster\"/\"-node\"/\"-ebs-csi\")."
+    condition     = can(regex("^[a-zA-Z][a-zA-Z0-9-]{0,55}$", var.name))
+    error_message = "name must start with a letter and have at most 56 letters, digits and '-' (IAM role names append up to 8 characters)."
   }
 }
 

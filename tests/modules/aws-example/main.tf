@@ -1,139 +1,116 @@
-# A hand-written root module in the shape the generator will emit for an
-# "aws-prod" Environment (see modules/README.md, "Root-module contract").
-# tests/modules/run.sh plans it offline.
-
-terraform {
-  required_version = ">= 1.11"
-
-  required_providers {
-    aws = {
-      source  = "hashicorp/aws"
-      version = "~> 5.100"
-    }
-  }
-}
-
-provider "aws" {
-  region = "ap-southeast-2"
-}
-
 locals {
-  project     = "ivcap"
-  environment = "aws-prod"
-  name        = "ivcap-aws-prod"
-  domain      = "prod.example.org"
-  tags        = { "managed-by" = "ivcapgen" }
+  # Object names: <project>-<environment>, "_" -> "-".
+  name = replace("${var.project}-${var.environment}", "_", "-")
+
+  # spec.database.size -> RDS (table in modules/README.md).
+  database_sizes = {
+    small  = { instance_class = "db.t4g.medium", allocated_storage = 20, max_allocated_storage = 100, multi_az = false }
+    medium = { instance_class = "db.m6g.large", allocated_storage = 100, max_allocated_storage = 500, multi_az = true }
+    large  = { instance_class = "db.r6g.xlarge", allocated_storage = 500, max_allocated_storage = 2000, multi_az = true }
+  }
+  database = local.database_sizes[var.database.size]
+
+  # ["secretsmanager" | "ssm", "<id>"]
+  password_ref = var.database_password_ref == null ? null : regex("^aws-(secretsmanager|ssm)://(.+)$", var.database_password_ref)
 }
 
 module "network" {
   source = "../../../modules/aws/network"
 
   name        = local.name
-  project     = local.project
-  environment = local.environment
-  tags        = local.tags
+  project     = var.project
+  environment = var.environment
+  tags        = var.tags
 
-  cidr = "10.40.0.0/16"
-  azs  = ["ap-southeast-2a", "ap-southeast-2b", "ap-southeast-2c"]
+  azs = var.azs
 }
 
 module "cluster" {
   source = "../../../modules/aws/cluster"
 
   name        = local.name
-  project     = local.project
-  environment = local.environment
-  tags        = local.tags
+  project     = var.project
+  environment = var.environment
+  tags        = var.tags
 
-  kubernetes_version = "1.32"
-  subnet_ids         = module.network.private_subnet_ids
-  admin_principal_arns = [
-    "arn:aws:iam::111122223333:role/ivcap-deploy",
-  ]
+  kubernetes_version   = var.kubernetes_version
+  subnet_ids           = module.network.private_subnet_ids
+  admin_principal_arns = var.cluster_admin_principals
 
   node_pools = [
-    {
-      name          = "system"
-      instance_type = "m6i.xlarge"
-      min_size      = 2
-      max_size      = 4
-    },
-    {
-      name          = "gpu"
-      instance_type = "g4dn.xlarge"
-      min_size      = 0
-      max_size      = 2
-      gpu           = true
-      disk_size     = 100
-      labels = {
-        "ivcap.io/accelerator" = "nvidia-tesla-t4"
-      }
-      taints = [
-        { key = "nvidia.com/gpu", value = "present", effect = "NoSchedule" },
-      ]
-    },
+    for p in var.node_pools : {
+      name          = p.name
+      instance_type = p.size
+      min_size      = p.min
+      max_size      = p.max
+      gpu           = p.gpu != null
+      labels        = p.labels
+      taints        = p.taints
+      disk_size     = p.gpu != null ? 100 : 50
+    }
   ]
 }
 
 module "storage" {
   source = "../../../modules/aws/storage"
 
-  bucket_prefix = "ivcap-aws-prod-artifacts-"
-  project       = local.project
-  environment   = local.environment
-  tags          = local.tags
-
-  noncurrent_version_expiration_days = 30
+  bucket_prefix = "${substr(local.name, 0, 26)}-artifacts-"
+  project       = var.project
+  environment   = var.environment
+  tags          = var.tags
 }
 
 module "database" {
   source = "../../../modules/aws/database"
+  count  = var.database.managed ? 1 : 0
 
   identifier  = local.name
-  project     = local.project
-  environment = local.environment
-  tags        = local.tags
+  project     = var.project
+  environment = var.environment
+  tags        = var.tags
 
   vpc_id                     = module.network.vpc_id
   subnet_ids                 = module.network.private_subnet_ids
   allowed_security_group_ids = [module.cluster.cluster_security_group_id]
 
-  engine_version    = "15"
-  instance_class    = "db.t4g.medium"
-  allocated_storage = 20
-  multi_az          = false
+  engine_version        = var.database.version
+  instance_class        = local.database.instance_class
+  allocated_storage     = local.database.allocated_storage
+  max_allocated_storage = local.database.max_allocated_storage
+  multi_az              = local.database.multi_az
 
-  # spec.secrets.database-password.ref: "aws-secretsmanager://ivcap/aws-prod/db-password"
   master_password_secret = {
-    source = "secretsmanager"
-    id     = "ivcap/aws-prod/db-password"
+    source = local.password_ref[0]
+    id     = local.password_ref[1]
   }
+  account_id = var.aws_account_id
 }
 
 module "dns" {
   source = "../../../modules/aws/dns"
 
-  domain      = local.domain
-  project     = local.project
-  environment = local.environment
-  tags        = local.tags
+  domain      = var.domain
+  project     = var.project
+  environment = var.environment
+  tags        = var.tags
 
-  create_zone      = true
-  ingress_hostname = "a1b2c3d4e5f6-1234567890.elb.ap-southeast-2.amazonaws.com"
+  create_zone      = var.dns_zone_id == null
+  zone_id          = var.dns_zone_id
+  ingress_hostname = var.ingress_hostname
 }
 
 module "identity" {
   source = "../../../modules/aws/identity"
 
   name        = local.name
-  project     = local.project
-  environment = local.environment
-  tags        = local.tags
+  project     = var.project
+  environment = var.environment
+  tags        = var.tags
 
   oidc_provider_arn     = module.cluster.oidc_provider_arn
   oidc_provider         = module.cluster.oidc_provider
   artifacts_bucket_arn  = module.storage.bucket_arn
   artifacts_kms_key_arn = module.storage.kms_key_arn
 
-  data_proxy_service_accounts = ["ivcap-system:data-proxy"]
+  data_proxy_service_accounts = var.data_proxy_service_accounts
 }

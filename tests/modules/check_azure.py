@@ -1,20 +1,28 @@
 #!/usr/bin/env python3
-"""Static checks over the Azure modules, which cannot be planned here (no
-azurerm provider on the machine).
+"""Static checks over the Azure modules and the Azure example root module,
+which cannot be validated or planned here (no azurerm provider on the
+machine).
 
-For every module directory under ROOT (modules/azure):
+For every module directory under MODULES (modules/azure):
   - it declares only the hashicorp/azurerm provider and no provider blocks;
   - a `locals { tags = merge(..., { project = var.project,
     environment = var.environment }) }` exists;
   - every azurerm resource sets `tags` from local.tags, unless its type is in
     NOT_TAGGABLE (types whose schema has no `tags` argument). Unknown types
     must be tagged: adding a type means deciding, here, which list it is on;
-  - tag-carrying nested blocks (AKS default_node_pool) set `tags` too.
+  - tag-carrying nested blocks (AKS default_node_pool) set `tags` too;
+  - every var.X, local.X, azurerm_T.N, data.azurerm_T.N and
+    ephemeral.azurerm_T.N it references is declared.
+For the example root module (--example DIR):
+  - every module call passes only declared variables and all required ones;
+  - every module.M.O it references is a declared output of M, and every
+    var.X / local.X is declared.
 
 The HCL is parsed loosely: strings, heredocs and comments are masked, then
 blocks and `name = expression` attributes are read by brace structure.
+Resource arguments are not checked (that needs the provider schema).
 
-Usage: check_azure_tags.py ROOT
+Usage: check_azure.py MODULES [--example DIR]
 """
 
 import os
@@ -169,19 +177,111 @@ def squash(expr):
     return re.sub(r"\s+", " ", expr)
 
 
-def check_module(directory):
-    failures, tagged, exempt = [], 0, 0
-    files = sorted(f for f in os.listdir(directory) if f.endswith(".tf"))
+def load_dir(directory):
+    """[(path, block, strings)] for the top-level blocks of every .tf file."""
     blocks = []
-    for name in files:
+    for name in sorted(f for f in os.listdir(directory) if f.endswith(".tf")):
         path = os.path.join(directory, name)
         with open(path, encoding="utf-8") as f:
             text, strings = mask(f.read())
         for block in parse(text, strings, path).blocks:
-            blocks.append((path, block))
+            blocks.append((path, block, strings))
+    return blocks
+
+
+def code_of(block, strings):
+    """All expression text of a block and its nested blocks, with the
+    interpolations of its strings (where references also live)."""
+    parts = []
+    for expr, _ in block.attributes.values():
+        parts.append(expr)
+        for n in re.findall(r'"@(\d+)"', expr):
+            parts += re.findall(r"\$\{(.*?)\}", strings[int(n)], re.S)
+    for sub in block.blocks:
+        parts.append(code_of(sub, strings))
+    return "\n".join(parts)
+
+
+def declared(blocks):
+    names = {"var": set(), "local": set(), "resource": set(), "data": set(), "ephemeral": set(),
+             "module": set(), "output": set()}
+    for _, block, _ in blocks:
+        if block.kind == "variable":
+            names["var"].add(block.labels[0])
+        elif block.kind == "locals":
+            names["local"].update(block.attributes)
+        elif block.kind in ("resource", "data", "ephemeral"):
+            names[block.kind].add(".".join(block.labels))
+        elif block.kind in ("module", "output"):
+            names[block.kind].add(block.labels[0])
+    return names
+
+
+def check_references(blocks, names, where_module_outputs=None):
+    """Undeclared var./local./resource/data/ephemeral (and module.M.O when
+    where_module_outputs maps module names to their outputs) references."""
+    failures = []
+    for path, block, strings in blocks:
+        code = code_of(block, strings)
+        where = f"{path}:{block.line}"
+        for kind in ("var", "local"):
+            for name in sorted(set(re.findall(rf"(?<![\w.]){kind}\.({IDENT})", code)) - names[kind]):
+                failures.append(f"{where}: undeclared {kind}.{name}")
+        for kind in ("data", "ephemeral"):
+            for ref in sorted(set(re.findall(rf"(?<![\w.]){kind}\.(azurerm_\w+\.\w+)", code)) - names[kind]):
+                failures.append(f"{where}: undeclared {kind}.{ref}")
+        resources = set(re.findall(r"(?<![\w.])(azurerm_\w+\.\w+)", code))
+        for ref in sorted(resources - names["resource"]):
+            failures.append(f"{where}: undeclared resource {ref}")
+        if where_module_outputs is not None:
+            for module, output in sorted(set(re.findall(rf"(?<![\w.])module\.({IDENT})(?:\[[^\]]*\])?\.({IDENT})", code))):
+                if module not in where_module_outputs:
+                    failures.append(f"{where}: undeclared module.{module}")
+                elif output not in where_module_outputs[module]:
+                    failures.append(f"{where}: module.{module} has no output {output}")
+    return failures
+
+
+def check_example(directory):
+    """Module calls and references of an example root module."""
+    failures = []
+    blocks = load_dir(directory)
+    names = declared(blocks)
+    module_outputs = {}
+    calls = 0
+    for path, block, strings in blocks:
+        if block.kind != "module":
+            continue
+        calls += 1
+        where = f"{path}:{block.line}"
+        source = block.attributes.get("source", ("", 0))[0].strip()
+        m = re.fullmatch(r'"@(\d+)"', source)
+        if not m:
+            failures.append(f"{where}: module {block.labels[0]}: no literal source")
+            continue
+        module_dir = os.path.normpath(os.path.join(directory, strings[int(m.group(1))]))
+        if not os.path.isdir(module_dir):
+            failures.append(f"{where}: module {block.labels[0]}: no directory {module_dir}")
+            continue
+        module_blocks = load_dir(module_dir)
+        variables = {b.labels[0]: "default" in b.attributes for _, b, _ in module_blocks if b.kind == "variable"}
+        module_outputs[block.labels[0]] = {b.labels[0] for _, b, _ in module_blocks if b.kind == "output"}
+        arguments = set(block.attributes) - {"source", "count", "for_each", "depends_on", "providers", "version"}
+        for arg in sorted(arguments - set(variables)):
+            failures.append(f"{where}: module {block.labels[0]} has no variable {arg}")
+        for var in sorted(v for v, has_default in variables.items() if not has_default and v not in arguments):
+            failures.append(f"{where}: module {block.labels[0]}: required variable {var} not set")
+    failures += check_references(blocks, names, module_outputs)
+    return failures, calls
+
+
+def check_module(directory):
+    failures, tagged, exempt = [], 0, 0
+    blocks = load_dir(directory)
+    failures += check_references(blocks, declared(blocks))
 
     locals_ok = False
-    for path, block in blocks:
+    for path, block, _ in blocks:
         where = f"{path}:{block.line}"
         if block.kind == "provider":
             failures.append(f"{where}: modules must not configure providers")
@@ -225,10 +325,15 @@ def check_module(directory):
 
 
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    example = None
+    if len(args) == 3 and args[1] == "--example":
+        example = args[2]
+        args = args[:1]
+    if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    root = sys.argv[1]
+    root = args[0]
     modules = sorted(d for d in os.listdir(root) if os.path.isdir(os.path.join(root, d)))
     all_failures, total_tagged, total_exempt = [], 0, 0
     for module in modules:
@@ -244,6 +349,15 @@ def main():
         all_failures.append(f"{root}: no modules")
     print(f"azure: {len(modules)} modules, {total_tagged} tagged resources, "
           f"{total_exempt} of non-taggable types, {len(all_failures)} problems")
+    if example is not None:
+        try:
+            failures, calls = check_example(example)
+        except ValueError as e:
+            failures, calls = [f"parse error: {e}"], 0
+        if calls == 0:
+            failures.append(f"{example}: no module calls")
+        print(f"{os.path.basename(os.path.normpath(example))}: {calls} module calls, {len(failures)} problems")
+        all_failures += failures
     for failure in all_failures:
         print(f"FAIL: {failure}")
     return 1 if all_failures else 0
