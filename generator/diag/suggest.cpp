@@ -33,6 +33,12 @@ size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  std::vector<std::string_view> views(candidates.begin(), candidates.end());
+  return closest_match(word, std::span<const std::string_view>(views));
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         std::span<const std::string_view> candidates) {
   if (word.size() > 256) return std::nullopt;  // not a typo; avoid quadratic work
   std::optional<std::string> best;
   size_t best_distance = 0;
@@ -40,7 +46,7 @@ std::optional<std::string> closest_match(std::string_view word,
     if (c.size() > 256 || c == word) continue;
     size_t d = edit_distance(word, c);
     if (!best || d < best_distance) {
-      best = c;
+      best = std::string(c);
       best_distance = d;
     }
   }
@@ -52,6 +58,11 @@ std::optional<std::string> closest_match(std::string_view word,
 }
 
 std::string join_alternatives(const std::vector<std::string>& items, std::string_view last_sep) {
+  std::vector<std::string_view> views(items.begin(), items.end());
+  return join_alternatives(std::span<const std::string_view>(views), last_sep);
+}
+
+std::string join_alternatives(std::span<const std::string_view> items, std::string_view last_sep) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += (i + 1 == items.size()) ? std::string(last_sep) : std::string(", ");

@@ -1,0 +1,64 @@
+#pragma once
+// What every subcommand shares: its declaration (name, summary, options),
+// the console it talks to, and the helpers that turn diagnostics into output
+// and an exit code. One file per subcommand implements `<name>_command()`.
+#include <functional>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "diag/diagnostic.h"
+#include "model/model.h"
+
+namespace ivcapgen::cli {
+
+// Exit codes (SPEC 5).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitError = 1;
+inline constexpr int kExitChanges = 2;
+inline constexpr int kExitPolicy = 3;
+inline constexpr int kExitUsage = 64;
+
+struct Console {
+  std::ostream& out;  // machine-readable output
+  std::ostream& err;  // diagnostics and progress
+  bool color = false;
+  bool quiet = false;
+  bool verbose = false;
+  bool progress = true;
+  bool stdin_is_tty = false;
+  std::string diagnostics_format = "text";
+};
+
+struct Command {
+  std::string name;
+  std::string summary;
+  std::function<void(ArgParser&)> declare;
+  std::function<int(const ArgParser&, Console&)> run;
+};
+
+// Options every command accepts (-q, -v, --color, ...).
+void add_common_options(ArgParser& parser);
+// Options of commands that read an environment (--root, --max-input-size).
+void add_load_options(ArgParser& parser);
+
+// Prints diagnostics (text or JSON per --diagnostics-format; -q hides
+// warnings and notes) and returns the exit code they imply.
+int report(const diag::DiagnosticSink& sink, Console& console);
+
+// Loads and validates the environment named by the ENV positional. Returns
+// the model only when there are no errors; prints diagnostics either way
+// (unless `print` is false) and sets `exit_code`.
+std::optional<model::Model> load_valid_model(const ArgParser& args, Console& console,
+                                             diag::DiagnosticSink& sink);
+
+Command validate_command();
+Command build_command();
+Command schema_command();
+Command defaults_command();
+Command version_command();
+std::vector<Command> deploy_commands();  // plan, apply, drift, reconcile, destroy, graph
+
+}  // namespace ivcapgen::cli

@@ -1,0 +1,62 @@
+#pragma once
+// Reads input files below a root directory. Every path and glob match is
+// resolved (symlinks included) and refused when it leaves the root; files
+// are size-checked before they are read and parsed defensively.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "spec/node.h"
+#include "spec/yaml_reader.h"
+
+namespace ivcapgen::spec {
+
+namespace fs = std::filesystem;
+
+struct LoadLimits {
+  uintmax_t max_input_size = 16u << 20;  // --max-input-size
+  ReadLimits yaml;
+};
+
+// The root of an environment (SPEC 2.5): --root, else the nearest ancestor of
+// the environment file holding `.git`, else the environment file's folder.
+fs::path find_root(const fs::path& environment_file, const std::optional<fs::path>& explicit_root);
+
+class SourceLoader {
+ public:
+  SourceLoader(fs::path root, LoadLimits limits, diag::DiagnosticSink& sink);
+
+  const fs::path& root() const { return root_; }
+
+  // Every document of a file, or nullopt after reporting why it could not be
+  // read. `from` is where the path was named (invalid for the CLI argument).
+  std::optional<std::vector<SourceNode>> read_documents(const fs::path& path,
+                                                        const SourceLocation& from);
+
+  // Files matching `pattern` (relative to `base`; `*`, `?`, `[..]` within a
+  // segment, `**` across segments), sorted, each checked against the root.
+  std::vector<fs::path> glob(const fs::path& base, const std::string& pattern,
+                             const SourceLocation& from);
+
+  // The path as shown in diagnostics: relative to the working directory
+  // when below it.
+  std::string display_path(const fs::path& p) const;
+
+  // True when `p` (resolved) is inside the root; otherwise reports at `from`.
+  bool check_inside_root(const fs::path& p, const SourceLocation& from);
+
+ private:
+  void report(const SourceLocation& from, std::string message, std::string rule);
+  void glob_segments(const fs::path& dir, const std::vector<std::string>& segments, size_t index,
+                     std::vector<fs::path>& out, int depth);
+
+  fs::path root_;
+  fs::path canonical_root_;
+  fs::path cwd_;
+  LoadLimits limits_;
+  diag::DiagnosticSink& sink_;
+};
+
+}  // namespace ivcapgen::spec
