@@ -13,7 +13,7 @@ namespace ivcapgen::cli {
 namespace {
 
 std::vector<Command> all_commands() {
-  std::vector<Command> out = {validate_command()};
+  std::vector<Command> out = {validate_command(), build_command()};
   out.push_back(schema_command());
   out.push_back(defaults_command());
   out.push_back(version_command());

@@ -1,6 +1,7 @@
 #include "spec/argo_controller.h"
 
 #include "diag/suggest.h"
+#include "spec/argo/argo_schema.h"
 
 namespace ivcapgen::spec {
 
@@ -128,6 +129,18 @@ const std::vector<std::string_view>& allowed_workflow_fields() {
 
 void check_argo_controller(ArgoController& argo, diag::DiagnosticSink& sink) {
   if (!argo.workflow.is_null()) unpack_sdk_workflow(argo, sink);
+  for (size_t i = 0; i < argo.templates->size(); ++i) {
+    argo::check(argo.templates.value[i], argo::kTemplate, sink,
+                "controller.templates[" + std::to_string(i) + "]");
+  }
+  // The workflow-level fields, checked together as the WorkflowSpec they
+  // will become (each keeps its own location).
+  SourceNode spec = SourceNode::mapping();
+  for (std::string_view name : allowed_workflow_fields()) {
+    const SourceNode* field = workflow_field(argo, name);
+    if (field && !field->is_null()) spec.set(std::string(name), *field);
+  }
+  if (!spec.items.empty()) argo::check(spec, argo::kWorkflowSpec, sink, "controller");
 }
 
 }  // namespace ivcapgen::spec

@@ -120,7 +120,10 @@ void check_argo_structure(const model::Model& m, Findings& f) {
     std::set<std::string> seen;
     for (size_t t = 0; t < g.templates.size(); ++t) {
       const auto& info = g.templates[t];
-      if (info.name.empty()) continue;  // the strict decoder reports the missing name
+      if (info.name.empty()) {
+        f.error(info.location, "template without a name in service '" + s.name() + "'");
+        continue;
+      }
       if (!seen.insert(info.name).second) {
         f.error(info.location, "template '" + info.name + "' is defined twice");
       }

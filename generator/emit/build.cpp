@@ -1,0 +1,15 @@
+#include "emit/build.h"
+
+#include "emit/emitters.h"
+
+namespace ivcapgen::emit {
+
+output::OutputTree build_outputs(const model::Model& m) {
+  output::OutputTree tree;
+  emit_plan_input(m, tree);
+  emit_catalog(m, tree);
+  tree.add_manifest(m.name());
+  return tree;
+}
+
+}  // namespace ivcapgen::emit

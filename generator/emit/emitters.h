@@ -1,0 +1,12 @@
+#pragma once
+// Every emitter: a pure function of the model that adds files to the output
+// tree (no I/O, no clock, no environment). build.cpp runs them in order.
+#include "model/model.h"
+#include "output/output_tree.h"
+
+namespace ivcapgen::emit {
+
+void emit_plan_input(const model::Model& m, output::OutputTree& tree);  // plan-input.json
+void emit_catalog(const model::Model& m, output::OutputTree& tree);     // catalog/<svc>.json
+
+}  // namespace ivcapgen::emit
