@@ -127,6 +127,17 @@ void describe(V& v, BasicController& c) {
   v.field("local", c.local, {"How the local provider runs this service"});
 }
 
+// Local commands for the container templates of an Argo service (the local
+// provider runs each task as a process instead of its image).
+struct LocalArgoRun {
+  Located<std::map<std::string, Located<LocalRun>>> templates;
+};
+
+template <class V>
+void describe(V& v, LocalArgoRun& l) {
+  v.field("templates", l.templates, {"Per template name: the argv run locally", true});
+}
+
 // Argo workflow services keep their templates as written; they are checked
 // strictly against Argo 3.6's field table and emitted typed by it.
 struct ArgoController {
@@ -135,6 +146,7 @@ struct ArgoController {
   SourceNode arguments, on_exit, hooks, volumes, volume_claim_templates, template_defaults, pod_gc,
       ttl_strategy, retry_strategy, parallelism, active_deadline_seconds;
   SourceNode workflow;  // the SDK form: a whole Argo Workflow
+  Located<LocalArgoRun> local;
   // From the SDK form's metadata: kept on the WorkflowTemplate (ours win).
   SourceNode workflow_labels, workflow_annotations;
 };
@@ -155,6 +167,7 @@ void describe(V& v, ArgoController& c) {
   v.field("ttlStrategy", c.ttl_strategy, {"Workflow time to live"});
   v.field("retryStrategy", c.retry_strategy, {"Workflow retry strategy"});
   v.field("workflow", c.workflow, {"IVCAP SDK form: a whole Argo Workflow"});
+  v.field("local", c.local, {"How the local provider runs the templates"});
 }
 
 struct AppServerController {

@@ -140,8 +140,9 @@ class ModelLoader {
     }
     std::set<fs::path> seen;
     for (const auto& [pattern, location] : globs) {
+      size_t errors_before = sink_.error_count();
       auto files = loader.glob(env_dir, pattern, location);
-      if (files.empty()) {
+      if (files.empty() && spec.services.present && sink_.error_count() == errors_before) {
         auto& d = sink_.warning(location, "service path '" + pattern + "' matches no files");
         d.rule = "glob";
       }

@@ -65,7 +65,7 @@ void check_environment_names(const model::Model& m, Findings& f) {
 
 void check_provider_fields(const model::Model& m, Findings& f) {
   const auto& s = m.env();
-  if (!s.provider.present) return;
+  if (!s.provider.present || !known_provider(m)) return;
   const auto where = m.environment->spec.location;
   if (cloud(m)) {
     require(s.region, "spec.region", m, f, where);
@@ -101,7 +101,7 @@ void check_provider_fields(const model::Model& m, Findings& f) {
   if (*db.managed && cloud(m)) {
     const auto& secrets = s.secrets.value;
     if (!secrets.count(*db.password_secret)) {
-      auto& d = f.error(db.password_secret.location,
+      auto& d = f.error(db.password_secret.location.valid() ? db.password_secret.location : where,
                         "the managed database needs the secret '" + *db.password_secret +
                             "' in spec.secrets (a reference to its password)");
       d.note = "e.g. secrets: {" + *db.password_secret + ": {ref: \"" +
@@ -161,7 +161,7 @@ void check_node_pools(const model::Model& m, Findings& f) {
         f.error(value.location, "invalid node label '" + key + ": " + *value + "'");
       }
     }
-    if (*s.provider == "local") continue;
+    if (!cloud(m)) continue;
     if (!p.size.present) {
       f.error(pool.location, "node pool '" + *p.name + "' needs a size");
       continue;
