@@ -98,11 +98,17 @@ void OrderQueue::work() {
     log_.info("order started", {{"order", id},
                                 {"service", ticket.service_id},
                                 {"provider", provider_name(ticket.provider)}});
-    OrderResult result =
-        runner_.run(ticket, cancel_, [this, &id](const std::vector<TaskRecord>& t) {
-          std::lock_guard lock(mutex_);
-          records_.at(id).result.tasks = t;
-        });
+    OrderResult result;
+    try {
+      result = runner_.run(ticket, cancel_, [this, &id](const std::vector<TaskRecord>& t) {
+        std::lock_guard lock(mutex_);
+        records_.at(id).result.tasks = t;
+      });
+    } catch (const std::exception& e) {
+      // A worker thread must survive anything an order throws at it.
+      result.status = "error";
+      result.message = std::string("internal error: ") + e.what();
+    }
     finish(id, std::move(result));
   }
 }

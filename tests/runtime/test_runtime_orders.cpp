@@ -307,3 +307,53 @@ TEST_CASE("app-server sites are served by Host from a tar artifact", "[runtime][
   // Other hosts still get the API (and need the token).
   CHECK(browser.Get("/1/services")->status == 401);
 }
+
+TEST_CASE("hostile input never takes a component down", "[runtime][process][e2e]") {
+  RuntimeStack stack;
+  auto api = stack.api();
+  std::string deep(10000, '[');
+  std::vector<std::string> bodies = {"",
+                                     "null",
+                                     "\xff\xfe\x00garbage",
+                                     deep,
+                                     R"({"service": 5})",
+                                     R"({"service": "urn:ivcap:service:x", "parameters": {}})",
+                                     R"({"$schema": "urn:ivcap:schema:service.2", "name": "x",
+                                         "description": "d", "controller": "basic"})",
+                                     R"({"$schema": ["a"], "name": {"n": 1}})"};
+  for (const auto& body : bodies) {
+    for (const char* path : {"/1/services", "/1/orders", "/1/artifacts"}) {
+      auto r = api->Post(path, body, "application/json");
+      REQUIRE(r);
+      CHECK(r->status < 500);
+    }
+    auto exit = stack.exit_handler->client()->Post(
+        "/1/orders/urn:ivcap:order:11111111-2222-4333-8444-555555555555/exit", body,
+        "application/json");
+    REQUIRE(exit);
+    CHECK(exit->status == 400);
+    auto dispatch = stack.dispatcher->client()->Post("/1/orders", body, "application/json");
+    REQUIRE(dispatch);
+    CHECK(dispatch->status >= 400);
+    CHECK(dispatch->status < 500);
+  }
+  // Type confusion inside an otherwise valid service.
+  json weird = {{"$schema", "urn:ivcap:schema:service.dynamic.1"},
+                {"ready-url", 5},
+                {"scale-to-zero", "yes"},
+                {"local", {{"command", {"true"}}}}};
+  stack.register_service(service_doc("weird", weird));
+  auto r = api->Get("/ivcap-weird/x");
+  REQUIRE(r);
+  CHECK(r->status >= 400);
+  json bad_argo = {{"$schema", "urn:ivcap:schema:service.argo-wf.1"},
+                   {"entrypoint", 5},
+                   {"templates", {{{"name", 1}}}}};
+  auto service = stack.register_service(service_doc("bad-argo", bad_argo));
+  CHECK(stack.post("/1/orders", {{"service", service}}).first == 422);
+  for (auto* c : {stack.gateway.get(), stack.dispatcher.get(), stack.data_proxy.get(),
+                  stack.exit_handler.get()}) {
+    CHECK(c->client(std::nullopt)->Get("/healthz")->status == 200);
+  }
+  check_clean_stop(stack);
+}
