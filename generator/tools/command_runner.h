@@ -38,7 +38,9 @@ struct Command {
   // Every command has a deadline; past it the whole process group is killed.
   std::chrono::milliseconds timeout = kDefaultCommandTimeout;
   // Called with each line as it arrives (for progress), on the thread that
-  // called run(). The full output is captured in the result as well.
+  // called run(). The full output is captured in the result as well. They
+  // must not throw; if one does, the command is killed and the exception
+  // propagates out of run().
   LineCallback on_stdout_line;
   LineCallback on_stderr_line;
   // Values that must never appear in a log (tokens, passwords, keys). Values

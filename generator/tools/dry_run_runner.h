@@ -1,7 +1,9 @@
 #pragma once
 // DryRunRunner: for `apply --dry-run`. It runs nothing, records what would
 // have run, and reports success with empty output. Wrap it in a LoggingRunner
-// to print the commands.
+// to print the commands. Whether read-only commands (plan, diff, get) should
+// still really run in a dry run is the caller's choice: give those a
+// ProcessRunner. Not thread-safe.
 #include <vector>
 
 #include "tools/command_runner.h"

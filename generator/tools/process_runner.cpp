@@ -14,7 +14,8 @@
 //    async_pipe and closes stdout; we mark every inherited descriptor >= 3
 //    close-on-exec (close_range), so concurrent runs in other threads never
 //    leak pipe ends into each other's children (which would delay EOF);
-//  - a child that failed to exec is not reaped by v1: we reap it in on_error.
+//  - a child that failed to exec is not reaped by v1: we reap it in on_error;
+//  - environment::operator[] reads out of bounds in 1.74: we use set().
 #include "tools/process_runner.h"
 
 #include <fcntl.h>
@@ -208,7 +209,9 @@ class ProcessSession {
   bool spawn(const fs::path& exe, const std::map<std::string, std::string>& env,
              const sigset_t& child_mask) {
     bp::environment child_env;
-    for (const auto& [name, value] : env) child_env[name] = value;
+    // set(), not operator[]: in 1.74, find() compares past the end of
+    // shorter entries (a heap overflow under ASan).
+    for (const auto& [name, value] : env) child_env.set(name, value);
     const std::vector<std::string> args(command_.argv.begin() + 1, command_.argv.end());
     const std::string dir = command_.cwd.empty() ? std::string(".") : command_.cwd.string();
     const unsigned fd_limit = descriptor_limit();

@@ -50,6 +50,7 @@ ToolResult<std::vector<ExpectedCall>> parse_call_script(std::string_view json,
                                                         std::string_view name,
                                                         const ScriptVariables& vars = {});
 
+// Not thread-safe: a script is one strict sequence.
 class ScriptedRunner final : public CommandRunner {
  public:
   explicit ScriptedRunner(std::vector<ExpectedCall> script);
