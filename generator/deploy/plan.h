@@ -48,6 +48,8 @@ struct PlannedChange {
   // Why the action was chosen when the diff alone does not say
   // ("not in the build any more", "immutable field spec.selector changed").
   std::string reason;
+  // The state inventory key of the thing (state.h); not part of the JSON form.
+  std::string key;
 };
 
 // The layers, as `--only` names them.
