@@ -15,7 +15,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
-#include "test_env.h"
+#include "support/test_env.h"
 
 namespace ivcap::runtime::testing {
 

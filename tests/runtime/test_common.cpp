@@ -12,7 +12,7 @@
 #include "common/quantity.h"
 #include "common/rfc3339_time.h"
 #include "common/startup_error.h"
-#include "test_env.h"
+#include "support/test_env.h"
 
 using namespace ivcap::runtime;
 using ivcapgen::testing::TempDir;

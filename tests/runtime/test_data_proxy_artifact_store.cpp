@@ -4,7 +4,7 @@
 #include "common/content_digest.h"
 #include "common/ivcap_urn.h"
 #include "data_proxy/artifact_store.h"
-#include "test_env.h"
+#include "support/test_env.h"
 
 using namespace ivcap::runtime;
 using ivcapgen::testing::TempDir;

@@ -7,7 +7,7 @@
 
 #include "dispatcher/child_process.h"
 #include "dispatcher/sandbox.h"
-#include "test_env.h"
+#include "support/test_env.h"
 
 using namespace ivcap::runtime;
 using namespace std::chrono_literals;

@@ -4,7 +4,7 @@
 #include "exit_handler/order_outcome.h"
 #include "exit_handler/outcome_store.h"
 #include "exit_handler/usage_stats.h"
-#include "test_env.h"
+#include "support/test_env.h"
 
 using namespace ivcap::runtime;
 using nlohmann::json;
