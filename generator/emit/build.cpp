@@ -8,6 +8,8 @@ output::OutputTree build_outputs(const model::Model& m) {
   output::OutputTree tree;
   emit_plan_input(m, tree);
   emit_catalog(m, tree);
+  emit_namespaces(m, tree);
+  emit_runtime(m, tree);
   tree.add_manifest(m.name());
   return tree;
 }

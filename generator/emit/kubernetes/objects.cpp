@@ -1,5 +1,7 @@
 #include "emit/kubernetes/objects.h"
 
+#include "model/components.h"
+
 namespace ivcapgen::emit::k8s {
 
 Json standard_labels(const model::Model& m, std::string_view name, std::string_view component,
@@ -77,26 +79,50 @@ std::string runtime_image(const model::Model& m, std::string_view component) {
 }
 
 std::string gateway_url(const model::Model& m) {
-  return "http://ivcap-gateway." + *m.env().namespaces->platform +
+  return "http://" + std::string(kGatewayName) + "." + *m.env().namespaces->platform +
          ".svc:" + std::to_string(kGatewayPort);
 }
 
 std::string exit_handler_url(const model::Model& m) {
-  return "http://ivcap-exit-handler." + *m.env().namespaces->platform +
+  return "http://" + std::string(kExitHandlerName) + "." + *m.env().namespaces->platform +
          ".svc:" + std::to_string(kExitHandlerPort);
 }
 
 std::string data_proxy_url(const model::Model& m) {
-  // Sidecar: in the pod. Node mode: the DaemonSet's node-local endpoint,
-  // reached through the downward API's status.hostIP (see the emitters).
+  // Sidecar: in the pod. Node mode: the DaemonSet's Service, which has
+  // internalTrafficPolicy: Local, so a pod always reaches the proxy on its
+  // own node — without a hostPort, which Pod Security forbids.
   if (*m.env().runtime->data_proxy->mode == "node") {
-    return "http://$(IVCAP_NODE_IP):" + std::to_string(kDataProxyPort);
+    return "http://" + std::string(kDataProxyName) + "." + *m.env().namespaces->platform +
+           ".svc:" + std::to_string(kDataProxyPort);
   }
   return "http://127.0.0.1:" + std::to_string(kDataProxyPort);
 }
 
 std::string api_host(const model::Model& m) {
   return "api." + *m.env().domain;
+}
+
+std::string app_server_host(const model::Model& m, const model::Service& s) {
+  const std::string& host = *s.controller().app.host;
+  if (host.find('.') != std::string::npos) return host;
+  return host + "." + *m.env().domain;
+}
+
+std::string component_namespace(const model::Model& m, std::string_view component) {
+  const auto& components = m.env().components.value;
+  auto it = components.find(std::string(component));
+  if (it != components.end() && !it->second->namespace_->empty()) return *it->second->namespace_;
+  const auto* pinned = model::find_component_default(component);
+  const auto& namespaces = m.env().namespaces.value;
+  if (!pinned || pinned->namespace_role == "platform") return *namespaces.platform;
+  if (pinned->namespace_role == "argo") return *namespaces.argo;
+  return std::string(pinned->namespace_role);
+}
+
+std::vector<std::string> artifact_store_service_accounts(const model::Model& m) {
+  bool node = *m.env().runtime->data_proxy->mode == "node";
+  return {*m.env().namespaces->platform + ":" + std::string(node ? kDataProxyName : kGatewayName)};
 }
 
 }  // namespace ivcapgen::emit::k8s
