@@ -10,6 +10,8 @@ output::OutputTree build_outputs(const model::Model& m) {
   emit_catalog(m, tree);
   emit_namespaces(m, tree);
   emit_runtime(m, tree);
+  emit_workflow_templates(m, tree);
+  emit_apps(m, tree);
   tree.add_manifest(m.name());
   return tree;
 }

@@ -10,5 +10,7 @@ void emit_plan_input(const model::Model& m, output::OutputTree& tree);  // plan-
 void emit_catalog(const model::Model& m, output::OutputTree& tree);     // catalog/<svc>.json
 void emit_namespaces(const model::Model& m, output::OutputTree& tree);  // k8s/00-namespaces.yaml
 void emit_runtime(const model::Model& m, output::OutputTree& tree);     // k8s/10-runtime.yaml
+void emit_workflow_templates(const model::Model& m, output::OutputTree& tree);  // k8s/20-*
+void emit_apps(const model::Model& m, output::OutputTree& tree);  // k8s/30-apps/<svc>.yaml
 
 }  // namespace ivcapgen::emit
