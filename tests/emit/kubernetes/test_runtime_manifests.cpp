@@ -116,6 +116,11 @@ TEST_CASE("the data proxy is a DaemonSet only in node mode") {
   CHECK(svc["spec"]["internalTrafficPolicy"] == "Local");
   CHECK(svc["spec"]["ports"][0]["port"] == 8181);
   CHECK(of_kind(node, "Deployment").size() == 3);
+  // GPU service pods need their node's proxy: the GPU pool's taint is tolerated.
+  CHECK(ds["spec"]["template"]["spec"]["tolerations"] == Json::array({{{"key", "nvidia.com/gpu"},
+                                                                       {"operator", "Equal"},
+                                                                       {"value", "present"},
+                                                                       {"effect", "NoSchedule"}}}));
   // The proxy owns the store; the gateway forwards to it.
   CHECK(config_of(node, "ivcap-data-proxy")["artifactStore"]["type"] == "s3");
   Json gateway = config_of(node, "ivcap-gateway");
