@@ -14,6 +14,12 @@ namespace {
 
 std::vector<Command> all_commands() {
   std::vector<Command> out = {validate_command(), build_command()};
+  out.push_back(plan_command());
+  out.push_back(apply_command());
+  out.push_back(destroy_command());
+  out.push_back(drift_command());
+  out.push_back(reconcile_command());
+  out.push_back(graph_command());
   out.push_back(schema_command());
   out.push_back(defaults_command());
   out.push_back(version_command());

@@ -12,6 +12,11 @@
 #include "diag/diagnostic.h"
 #include "model/model.h"
 
+namespace ivcapgen::deploy {
+struct DeployRequest;
+struct DeployIo;
+}  // namespace ivcapgen::deploy
+
 namespace ivcapgen::cli {
 
 // Exit codes (SPEC 5).
@@ -54,11 +59,28 @@ int report(const diag::DiagnosticSink& sink, Console& console);
 std::optional<model::Model> load_valid_model(const ArgParser& args, Console& console,
                                              diag::DiagnosticSink& sink);
 
+// Options of plan/apply/destroy: tool locations, cluster access, the
+// gateway and its token (cli/plan.cpp).
+void add_deploy_options(ArgParser& parser);
+// Fills `request` from those options; false after printing a usage error
+// (the caller returns kExitUsage).
+bool read_deploy_options(const ArgParser& args, Console& console, deploy::DeployRequest& request);
+// The console as the deploy commands see it (reads confirmations from stdin).
+deploy::DeployIo deploy_io(Console& console);
+
 Command validate_command();
 Command build_command();
 Command schema_command();
 Command defaults_command();
 Command version_command();
+Command plan_command();
+Command apply_command();
+Command destroy_command();
+Command graph_command();
+Command drift_command();
+Command reconcile_command();
+// --runtime-dir of the local provider (cli/drift.cpp).
+void add_runtime_dir_option(ArgParser& parser);
 std::vector<Command> deploy_commands();  // plan, apply, drift, reconcile, destroy, graph
 
 }  // namespace ivcapgen::cli

@@ -1,0 +1,293 @@
+#include "deploy/field_diff.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+#include "model/quantity.h"
+#include "tools/redactor.h"
+
+namespace ivcapgen::deploy {
+
+namespace {
+
+bool is_plain_name(std::string_view key) {
+  if (key.empty()) return false;
+  return std::all_of(key.begin(), key.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '-' || c == '$';
+  });
+}
+
+bool is_empty_value(const Json& v) {
+  return v.is_null() || ((v.is_object() || v.is_array()) && v.empty());
+}
+
+std::string scalar_text(const Json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+// Equal as Kubernetes would see them: identical, or the same quantity written
+// two ways ("1000m" and "1", 2 and "2").
+bool same_scalar(const Json& desired, const Json& live) {
+  if (desired == live) return true;
+  const bool numeric_or_text =
+      (desired.is_string() || desired.is_number()) && (live.is_string() || live.is_number());
+  if (!numeric_or_text) return false;
+  const std::string a = scalar_text(desired), b = scalar_text(live);
+  if (a == b) return desired.is_string() != live.is_string() && model::is_quantity(a);
+  if (!model::is_quantity(a) || !model::is_quantity(b)) return false;
+  return model::canonical_quantity(a) == model::canonical_quantity(b);
+}
+
+// The key naming the items of a list, when every item has one.
+std::string item_key(const Json& list) {
+  for (const char* key : {"name", "containerPort", "port", "mountPath", "key"}) {
+    bool all = !list.empty();
+    for (const auto& item : list) {
+      if (!item.is_object() || !item.contains(key) || !item[key].is_primitive()) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return key;
+  }
+  return {};
+}
+
+std::string item_path(std::string_view path, const std::string& key, const Json& id) {
+  return std::string(path) + "[" + key + "=" + scalar_text(id) + "]";
+}
+
+std::string index_path(std::string_view path, size_t i) {
+  return std::string(path) + "[" + std::to_string(i) + "]";
+}
+
+class DeclaredDiff {
+ public:
+  std::vector<FieldChange> out;
+
+  void compare(const std::string& path, const Json& desired, const Json& live) {
+    if (desired.is_object()) {
+      if (!live.is_object()) return changed(path, desired, live);
+      for (const auto& [key, value] : desired.items()) {
+        const std::string p = child_path(path, key);
+        auto it = live.find(key);
+        if (it == live.end()) {
+          if (!is_empty_value(value)) out.push_back({p, std::nullopt, value});
+          continue;
+        }
+        compare(p, value, *it);
+      }
+      return;
+    }
+    if (desired.is_array()) {
+      if (!live.is_array()) return changed(path, desired, live);
+      return compare_list(path, desired, live);
+    }
+    if (!same_scalar(desired, live)) changed(path, desired, live);
+  }
+
+ private:
+  void changed(const std::string& path, const Json& desired, const Json& live) {
+    out.push_back({path, live, desired});
+  }
+
+  void compare_list(const std::string& path, const Json& desired, const Json& live) {
+    const std::string key = item_key(desired);
+    if (!key.empty()) {
+      std::set<std::string> declared;
+      for (const auto& item : desired) {
+        const Json& id = item[key];
+        declared.insert(id.dump());
+        const std::string p = item_path(path, key, id);
+        auto match = std::find_if(live.begin(), live.end(), [&](const Json& l) {
+          return l.is_object() && l.contains(key) && l[key] == id;
+        });
+        if (match == live.end()) {
+          out.push_back({p, std::nullopt, item});
+        } else {
+          compare(p, item, *match);
+        }
+      }
+      for (const auto& l : live) {
+        if (l.is_object() && l.contains(key) && !declared.count(l[key].dump())) {
+          out.push_back({item_path(path, key, l[key]), l, std::nullopt});
+        }
+      }
+      return;
+    }
+    const bool structured = std::any_of(desired.begin(), desired.end(),
+                                        [](const Json& i) { return i.is_structured(); });
+    if (!structured) {
+      bool same = desired.size() == live.size();
+      for (size_t i = 0; same && i < desired.size(); ++i) same = same_scalar(desired[i], live[i]);
+      if (!same) changed(path, desired, live);
+      return;
+    }
+    for (size_t i = 0; i < desired.size(); ++i) {
+      if (i < live.size()) {
+        compare(index_path(path, i), desired[i], live[i]);
+      } else {
+        out.push_back({index_path(path, i), std::nullopt, desired[i]});
+      }
+    }
+    for (size_t i = desired.size(); i < live.size(); ++i) {
+      out.push_back({index_path(path, i), live[i], std::nullopt});
+    }
+  }
+};
+
+void full_diff(const std::string& path, const Json* before, const Json* after,
+               std::vector<FieldChange>& out) {
+  if (before && after && *before == *after) return;
+  if (before && after && before->is_object() && after->is_object()) {
+    for (const auto& [key, value] : before->items()) {
+      auto it = after->find(key);
+      full_diff(child_path(path, key), &value, it == after->end() ? nullptr : &*it, out);
+    }
+    for (const auto& [key, value] : after->items()) {
+      if (!before->contains(key)) full_diff(child_path(path, key), nullptr, &value, out);
+    }
+    return;
+  }
+  if (before && after && before->is_array() && after->is_array()) {
+    const bool structured =
+        std::any_of(before->begin(), before->end(),
+                    [](const Json& i) { return i.is_structured(); }) ||
+        std::any_of(after->begin(), after->end(), [](const Json& i) { return i.is_structured(); });
+    if (structured) {
+      const size_t n = std::max(before->size(), after->size());
+      for (size_t i = 0; i < n; ++i) {
+        full_diff(index_path(path, i), i < before->size() ? &(*before)[i] : nullptr,
+                  i < after->size() ? &(*after)[i] : nullptr, out);
+      }
+      return;
+    }
+  }
+  FieldChange c{path, std::nullopt, std::nullopt};
+  if (before) c.before = *before;
+  if (after) c.after = *after;
+  out.push_back(std::move(c));
+}
+
+const tools::Redactor& secret_names() {
+  static const tools::Redactor names = [] {
+    tools::Redactor r;
+    // camelCase spellings that the underscore patterns miss.
+    for (const char* p : {"*PRIVATEKEY*", "*APIKEY*", "*ACCESSKEY*", "*SECRETKEY*", "*AUTHKEY*",
+                          "*CLIENTSECRET*", "*CONNECTIONSTRING*", "*CONNECTION_STRING*"}) {
+      r.add_name_pattern(p);
+    }
+    return r;
+  }();
+  return names;
+}
+
+bool ends_with_ci(std::string_view s, std::string_view suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[s.size() - suffix.size() + i])) !=
+        std::tolower(static_cast<unsigned char>(suffix[i])))
+      return false;
+  }
+  return true;
+}
+
+// The key names and item names along a dotted path.
+std::vector<std::string> path_names(std::string_view path) {
+  std::vector<std::string> names;
+  size_t i = 0;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) names.push_back(current);
+    current.clear();
+  };
+  while (i < path.size()) {
+    const char c = path[i];
+    if (c == '.') {
+      flush();
+      ++i;
+    } else if (c == '[') {
+      flush();
+      const size_t end = path.find(']', i);
+      std::string inner(path.substr(i + 1, end == std::string_view::npos ? end : end - i - 1));
+      if (inner.size() >= 2 && inner.front() == '"') inner = inner.substr(1, inner.size() - 2);
+      if (auto eq = inner.find('='); eq != std::string::npos) inner = inner.substr(eq + 1);
+      names.push_back(inner);
+      i = end == std::string_view::npos ? path.size() : end + 1;
+    } else {
+      current += c;
+      ++i;
+    }
+  }
+  flush();
+  return names;
+}
+
+}  // namespace
+
+std::string child_path(std::string_view path, std::string_view key) {
+  if (is_plain_name(key)) {
+    return path.empty() ? std::string(key) : std::string(path) + "." + std::string(key);
+  }
+  return std::string(path) + "[" + Json(std::string(key)).dump() + "]";
+}
+
+std::vector<FieldChange> diff_declared(const Json& desired, const Json& live) {
+  DeclaredDiff d;
+  d.compare("", desired, live);
+  return std::move(d.out);
+}
+
+std::vector<FieldChange> diff_full(const Json& before, const Json& after) {
+  std::vector<FieldChange> out;
+  full_diff("", &before, &after, out);
+  return out;
+}
+
+bool is_secret_key(std::string_view key) {
+  for (std::string_view ref : {"Ref", "Name", "Names", "existingSecret", "SecretName"}) {
+    if (ends_with_ci(key, ref)) return false;
+  }
+  return secret_names().is_secret_name(key);
+}
+
+bool is_secret_path(std::string_view path) {
+  for (const auto& name : path_names(path)) {
+    if (is_secret_key(name)) return true;
+  }
+  return false;
+}
+
+Json mask_secret_values(const Json& value) {
+  if (value.is_array()) {
+    Json out = Json::array();
+    for (const auto& item : value) out.push_back(mask_secret_values(item));
+    return out;
+  }
+  if (!value.is_object()) return value;
+  const bool named_secret = value.contains("name") && value["name"].is_string() &&
+                            is_secret_key(value["name"].get<std::string>());
+  Json out = Json::object();
+  for (const auto& [key, v] : value.items()) {
+    if (is_secret_key(key) || (named_secret && key == "value")) {
+      out[key] = std::string(kSensitiveValue);
+    } else {
+      out[key] = mask_secret_values(v);
+    }
+  }
+  return out;
+}
+
+void mask_secrets(std::vector<FieldChange>& changes) {
+  for (auto& c : changes) {
+    const bool secret = is_secret_path(c.path);
+    for (auto* side : {&c.before, &c.after}) {
+      if (!*side) continue;
+      **side = secret ? Json(std::string(kSensitiveValue)) : mask_secret_values(**side);
+    }
+  }
+}
+
+}  // namespace ivcapgen::deploy

@@ -1,0 +1,31 @@
+#pragma once
+// Wave 3 of the plan: each Helm release of the build against `helm status`
+// and `helm get values` (one pair of calls per release): a missing release is
+// a create; a different chart, version, status or values an update with the
+// values diff; a release the state recorded that the build no longer has, a
+// delete.
+#include <optional>
+#include <vector>
+
+#include "deploy/desired_state.h"
+#include "deploy/plan.h"
+#include "deploy/state.h"
+#include "tools/helm.h"
+
+namespace ivcapgen::deploy {
+
+// Pure: one release against what Helm reported (nullopt: not installed).
+PlannedChange compare_release(const DesiredRelease& desired,
+                              const std::optional<tools::HelmRelease>& status,
+                              const nlohmann::json& live_values);
+
+tools::ToolResult<std::vector<PlannedChange>> helm_changes(tools::Helm& helm,
+                                                           const DesiredState& desired,
+                                                           const State& state);
+// Every release as a create, for a cluster that does not exist yet.
+std::vector<PlannedChange> helm_creates(const DesiredState& desired);
+
+// "helm/<namespace>/<release>" split back; nullopt for other keys.
+std::optional<std::pair<std::string, std::string>> parse_helm_key(std::string_view key);
+
+}  // namespace ivcapgen::deploy
