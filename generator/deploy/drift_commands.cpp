@@ -1,0 +1,242 @@
+#include "deploy/drift_commands.h"
+
+#include <memory>
+
+#include "deploy/cloud_target.h"
+#include "deploy/drift_render.h"
+#include "deploy/state_lock.h"
+#include "emit/build.h"
+#include "output/tree_committer.h"
+#include "tools/command_log.h"
+#include "tools/dry_run_runner.h"
+
+namespace ivcapgen::deploy {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitError = 1;
+constexpr int kExitChanges = 2;
+
+void error(DeployIo& io, const std::string& message) {
+  io.err << "ivcapgen: error: " << message << "\n";
+}
+
+// What drift and reconcile work with, set up as apply sets it up (lock,
+// build into .ivcapgen/<env>/build, state), with the target of the provider.
+class DriftSession {
+ public:
+  DriftSession(const model::Model& model, const DriftRequest& request, DeployIo& io,
+               tools::CommandRunner& runner)
+      : model_(model),
+        request_(request),
+        io_(io),
+        state_dir_(state_dir(model.name(), request.deploy.base_dir)),
+        store_(state_dir_),
+        log_(io.err, redactor_),
+        progress_(io.progress && !io.quiet ? &io.err : nullptr, io.clock) {
+    if (request.deploy.options.token) redactor_.add_secret(*request.deploy.options.token);
+    tools::CommandRunner* base = &runner;
+    if (request.deploy.options.dry_run) base = &dry_run_;
+    if (io.verbose || request.deploy.options.dry_run) {
+      logging_ = std::make_unique<tools::LoggingRunner>(*base, log_);
+      base = logging_.get();
+    }
+    runner_ = base;
+  }
+
+  bool lock(const std::string& command) {
+    StateLock::Failure failure;
+    auto acquired = StateLock::acquire(state_dir_, command, failure, request_.deploy.force_unlock);
+    if (acquired) {
+      lock_.emplace(std::move(*acquired));
+      return true;
+    }
+    error(io_, failure.message);
+    return false;
+  }
+
+  bool build() {
+    try {
+      tree_ = emit::build_outputs(model_);
+    } catch (const std::exception& e) {
+      error(io_, std::string("internal error while building the outputs: ") + e.what());
+      return false;
+    }
+    auto committed = output::TreeCommitter(state_dir_ / "build").commit(tree_);
+    if (!committed.ok) {
+      error(io_, "cannot write the build to " + (state_dir_ / "build").string() + ": " +
+                     committed.error);
+      return false;
+    }
+    return true;
+  }
+
+  bool load_state() {
+    std::string message;
+    auto loaded = store_.load(model_.name(), message);
+    if (!loaded) {
+      error(io_, message);
+      return false;
+    }
+    state_ = std::move(*loaded);
+    return true;
+  }
+
+  // The local provider's processes and gateway are checked by the local
+  // target; every other provider's cluster and registrations by the cloud one.
+  std::unique_ptr<DeployTarget> target() const {
+    if (is_local()) return local::make_local_target(request_.local);
+    return make_cloud_target(request_.deploy.cloud);
+  }
+
+  TargetContext context() {
+    return TargetContext{
+        model_,    tree_,     state_dir_ / "build",   state_dir_, store_, state_, *runner_,
+        redactor_, progress_, request_.deploy.options};
+  }
+
+  bool is_local() const { return provider() == "local"; }
+  const std::string& provider() const { return *model_.env().provider; }
+  State& state() { return state_; }
+  const StateStore& store() const { return store_; }
+
+ private:
+  const model::Model& model_;
+  const DriftRequest& request_;
+  DeployIo& io_;
+  fs::path state_dir_;
+  StateStore store_;
+  State state_;
+  tools::Redactor redactor_;
+  tools::StreamCommandLog log_;
+  tools::DryRunRunner dry_run_;
+  std::unique_ptr<tools::LoggingRunner> logging_;
+  tools::CommandRunner* runner_ = nullptr;
+  Progress progress_;
+  std::optional<StateLock> lock_;
+  output::OutputTree tree_;
+};
+
+void say_who_checks(DeployIo& io, const DriftSession& session) {
+  if (io.quiet || session.is_local()) return;
+  io.err << "drift of a '" << session.provider()
+         << "' environment is checked by the cloud target: the live cluster and the gateway "
+            "registrations against the build and the state\n";
+}
+
+std::vector<std::string> changed_addresses(const Plan& plan) {
+  std::vector<std::string> out;
+  for (const auto& w : plan.waves) {
+    for (const auto& c : w.changes) {
+      if (c.action != Action::NoOp) out.push_back(c.address);
+    }
+  }
+  return out;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+}  // namespace
+
+Plan without_deletions(const Plan& plan) {
+  Plan out = plan;
+  for (auto& w : out.waves) {
+    for (auto& c : w.changes) {
+      if (c.action == Action::Delete) c.action = Action::NoOp;
+    }
+  }
+  return out;
+}
+
+int drift_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
+                      tools::CommandRunner& runner) {
+  DriftSession session(model, request, io, runner);
+  if (!session.lock("drift") || !session.build() || !session.load_state()) return kExitError;
+  say_who_checks(io, session);
+  TargetContext context = session.context();
+  auto plan = session.target()->drift(context);
+  if (!plan) {
+    error(io, plan.error().text());
+    return kExitError;
+  }
+  const std::string& format = request.deploy.format;
+  if (format == "json") {
+    io.out << drift_json(*plan, session.provider()).dump(2) << "\n";
+  } else if (format == "markdown") {
+    io.out << render_drift_markdown(*plan, session.provider());
+  } else {
+    io.out << render_drift_text(*plan, session.provider());
+  }
+  return plan->has_changes() ? kExitChanges : kExitOk;
+}
+
+int reconcile_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
+                          tools::CommandRunner& runner) {
+  DriftSession session(model, request, io, runner);
+  const bool dry_run = request.deploy.options.dry_run;
+  if (!session.lock("reconcile") || !session.build() || !session.load_state()) return kExitError;
+  say_who_checks(io, session);
+  TargetContext context = session.context();
+  auto target = session.target();
+  auto before = target->drift(context);
+  if (!before) {
+    error(io, before.error().text());
+    return kExitError;
+  }
+  if (!before->has_changes()) {
+    io.err << "No drift: nothing to reconcile.\n";
+    return kExitOk;
+  }
+  if (!io.quiet) io.err << render_drift_text(*before, session.provider());
+  Plan todo = request.prune ? *before : without_deletions(*before);
+  if (!todo.has_changes()) {
+    io.err << "Only unexpected objects drift; they are left alone without --prune.\n";
+    return kExitOk;
+  }
+  DeployReport report = target->apply(context, &todo);
+  for (const auto& w : report.warnings) io.err << "ivcapgen: warning: " << w << "\n";
+  if (report.failure) {
+    const auto& f = *report.failure;
+    error(io, "reconcile failed in wave " + std::to_string(f.wave) + " (" + f.stage +
+                  "): " + f.message);
+    for (const auto& d : f.details) io.err << "  " << d << "\n";
+    io.err << "What was done is recorded in the state; fix the problem and run reconcile "
+              "again.\n";
+    return kExitError;
+  }
+  if (dry_run) {
+    io.err << "Dry run: nothing was changed.\n";
+    return kExitOk;
+  }
+  auto after = target->drift(context);
+  if (!after) {
+    error(io, "reconciled, but the check afterwards failed: " + after.error().text());
+    return kExitError;
+  }
+  Plan remaining = request.prune ? *after : without_deletions(*after);
+  if (remaining.has_changes()) {
+    error(io, "still drifting after reconcile:");
+    io.err << render_drift_text(remaining, session.provider());
+    return kExitError;
+  }
+  // Record what was changed, next to the apply bookkeeping of the target.
+  std::vector<std::string> changed = changed_addresses(todo);
+  session.state().last_apply["reconciled"] = changed;
+  std::string message;
+  if (!session.store().save(session.state(), message)) {
+    error(io, "reconciled, but the state could not be saved: " + message);
+    return kExitError;
+  }
+  io.err << "Reconciled " << changed.size() << " drifted object" << (changed.size() == 1 ? "" : "s")
+         << " (" << joined(changed) << "); no drift remains.\n";
+  return kExitOk;
+}
+
+}  // namespace ivcapgen::deploy
