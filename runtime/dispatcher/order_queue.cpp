@@ -61,6 +61,7 @@ nlohmann::json OrderQueue::to_json(const Record& r) {
     j["finished-at"] = r.finished_at;
     j["results"] = r.result.results;
     j["message"] = r.result.message;
+    j["log"] = r.result.log_excerpt;
     j["exit-code"] = r.result.exit_code ? nlohmann::json(*r.result.exit_code) : nlohmann::json();
   }
   return j;

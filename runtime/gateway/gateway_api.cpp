@@ -114,7 +114,7 @@ void get_order(GatewayContext& ctx, const std::string& id, httplib::Response& re
     auto state = json::parse(live->body, nullptr, false);
     if (state.is_object()) {
       for (const char* key : {"status", "provider", "tasks", "started-at", "finished-at", "results",
-                              "message", "exit-code"}) {
+                              "message", "log", "exit-code"}) {
         if (state.contains(key)) (*record)[key] = state[key];
       }
       return send_json(res, 200, *record);
