@@ -16,7 +16,13 @@ namespace {
 using model::Text;
 
 bool cloud(const model::Model& m) {
-  return m.env().provider.value != "local";
+  return m.env().provider.value == "aws" || m.env().provider.value == "azure";
+}
+
+// Rules that depend on the provider stay quiet when it is not one we know:
+// the decoder has already said so, with a suggestion.
+bool known_provider(const model::Model& m) {
+  return cloud(m) || m.env().provider.value == "local";
 }
 
 void require(const Text& field, std::string_view name, const model::Model& m, Findings& f,
