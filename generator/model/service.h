@@ -149,6 +149,8 @@ struct ArgoController {
   Located<LocalArgoRun> local;
   // From the SDK form's metadata: kept on the WorkflowTemplate (ours win).
   SourceNode workflow_labels, workflow_annotations;
+  // SDK-form spec fields a service may not carry; validation reports them.
+  SourceNode rejected_workflow_fields;
 };
 
 template <class V>

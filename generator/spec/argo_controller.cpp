@@ -76,9 +76,6 @@ void unpack_sdk_workflow(ArgoController& argo, diag::DiagnosticSink& sink) {
     sink.error(wf.location, "workflow needs a 'spec' mapping").rule = "argo-sdk-form";
     return;
   }
-  std::vector<std::string_view> allowed = allowed_workflow_fields();
-  allowed.push_back("entrypoint");
-  allowed.push_back("templates");
   for (const SourceNode& m : spec->items) {
     if (m.key == "entrypoint") {
       if (m.is_scalar()) {
@@ -101,11 +98,10 @@ void unpack_sdk_workflow(ArgoController& argo, diag::DiagnosticSink& sink) {
     } else if (SourceNode* field = workflow_field(argo, m.key)) {
       *field = m;
     } else {
-      auto& d =
-          sink.error(m.key_location, "workflow field '" + m.key + "' is not allowed in a service");
-      d.rule = "argo-workflow-field";
-      d.note = "allowed: " + diag::join_alternatives(allowed, ", ");
-      if (auto s = diag::closest_match(m.key, allowed)) d.suggestion = *s;
+      if (argo.rejected_workflow_fields.is_null()) {
+        argo.rejected_workflow_fields = SourceNode::mapping(spec->location);
+      }
+      argo.rejected_workflow_fields.items.push_back(m);
     }
   }
 }

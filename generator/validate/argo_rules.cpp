@@ -5,6 +5,7 @@
 
 #include "diag/suggest.h"
 #include "model/argo_graph.h"
+#include "spec/argo_controller.h"
 #include "validate/rules.h"
 
 namespace ivcapgen::validate {
@@ -112,10 +113,25 @@ void check_dag(const Service& s, const ArgoGraph& g, size_t tmpl, Findings& f) {
 
 }  // namespace
 
+// SDK-form workflow fields outside SPEC 2.4's list (the sandbox rule
+// reports the ones it forbids as policy errors).
+static void check_rejected_workflow_fields(const model::ArgoController& argo, Findings& f) {
+  std::vector<std::string_view> allowed = spec::allowed_workflow_fields();
+  allowed.push_back("entrypoint");
+  allowed.push_back("templates");
+  for (const SourceNode& m : argo.rejected_workflow_fields.items) {
+    if (sandbox_forbids(m.key)) continue;
+    auto& d = f.error(m.key_location, "workflow field '" + m.key + "' is not allowed in a service");
+    d.note = "allowed: " + diag::join_alternatives(allowed, ", ");
+    if (auto s = diag::closest_match(m.key, allowed)) d.suggestion = *s;
+  }
+}
+
 void check_argo_structure(const model::Model& m, Findings& f) {
   for (const Service& s : m.services) {
     if (!is_argo(s)) continue;
     const auto& argo = s.controller().argo;
+    check_rejected_workflow_fields(argo, f);
     ArgoGraph g = model::analyze_argo(argo, parameter_names(s));
     std::set<std::string> seen;
     for (size_t t = 0; t < g.templates.size(); ++t) {

@@ -120,6 +120,13 @@ class PolicyWalker {
 
 }  // namespace
 
+bool sandbox_forbids(std::string_view key) {
+  for (const auto& fk : kForbiddenKeys) {
+    if (fk.key == key) return true;
+  }
+  return false;
+}
+
 void check_sandbox_policy(const model::Model& m, Findings& f) {
   if (!*m.env().policy->sandbox) return;
   for (const auto& s : m.services) {

@@ -31,5 +31,7 @@ void check_argo_inputs(const model::Model& m, Findings& f);
 
 // policy_rules.cpp
 void check_sandbox_policy(const model::Model& m, Findings& f);
+// True for keys the sandbox refuses wherever they appear (serviceAccountName, ...).
+bool sandbox_forbids(std::string_view key);
 
 }  // namespace ivcapgen::validate
