@@ -8,6 +8,7 @@ output::OutputTree build_outputs(const model::Model& m) {
   output::OutputTree tree;
   emit_plan_input(m, tree);
   emit_catalog(m, tree);
+  emit_helm_releases(m, tree);
   emit_namespaces(m, tree);
   emit_runtime(m, tree);
   emit_workflow_templates(m, tree);
