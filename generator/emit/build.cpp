@@ -9,6 +9,8 @@ output::OutputTree build_outputs(const model::Model& m) {
   emit_plan_input(m, tree);
   emit_catalog(m, tree);
   emit_helm_releases(m, tree);
+  emit_local_runtime(m, tree);
+  emit_terraform(m, tree);
   emit_namespaces(m, tree);
   emit_runtime(m, tree);
   emit_workflow_templates(m, tree);
