@@ -176,11 +176,6 @@ Json ivcap_env(const model::Model& m, const model::Service& s, std::string_view 
   env.push_back(var("IVCAP_SERVICE_ID", s.id));
   if (!order_id.empty()) env.push_back(var("IVCAP_ORDER_ID", order_id));
   env.push_back(var("IVCAP_BASE_URL", gateway_url(m)));
-  if (!uses_proxy_sidecar(m)) {
-    // The node proxy's DaemonSet runs on this pod's node.
-    env.push_back({{"name", "IVCAP_NODE_IP"},
-                   {"valueFrom", {{"fieldRef", {{"fieldPath", "status.hostIP"}}}}}});
-  }
   env.push_back(var("IVCAP_PROXY_URL", data_proxy_url(m)));
   env.push_back(var("IVCAP_RESULT_PATH", kResultsPath));
   return env;

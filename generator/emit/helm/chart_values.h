@@ -16,11 +16,6 @@ using Json = nlohmann::ordered_json;
 using k8s::ArtifactStore;
 using k8s::ArtifactStoreKind;
 
-// The Secret Argo's executor reads MinIO credentials from (services
-// namespace), with the keys the namespace's artifact-repositories
-// ConfigMap names (emit/kubernetes/isolation/artifact_store.cpp).
-inline constexpr std::string_view kArtifactRepositoryAccessKey = "accesskey";
-inline constexpr std::string_view kArtifactRepositorySecretKey = "secretkey";
 // The MinIO release's fullnameOverride: its Service is what the artifact
 // store's endpoint names (minio.<namespace>.svc.cluster.local:9000).
 inline constexpr std::string_view kMinioName = "minio";

@@ -14,39 +14,6 @@ namespace {
 constexpr std::string_view kArgoImageTag = "v3.6.19";
 constexpr int64_t kArgoexecUser = 8737;  // the user argoexec's image runs as
 
-Json secret_selector(std::string_view key) {
-  return {{"name", k8s::kArtifactRepositorySecret}, {"key", key}};
-}
-
-// The controller-wide artifactRepository: the same store as the services
-// namespace's artifact-repositories ConfigMap (which Argo prefers), so a
-// workflow finds the same repository either way.
-Json artifact_repository(const ArtifactStore& store) {
-  Json repository = {{"archiveLogs", true}};
-  switch (store.kind) {
-    case ArtifactStoreKind::Minio:
-      repository["s3"] = {{"bucket", store.bucket},
-                          {"endpoint", store.endpoint},
-                          {"insecure", true},  // in-cluster MinIO serves plain HTTP
-                          {"accessKeySecret", secret_selector(kArtifactRepositoryAccessKey)},
-                          {"secretKeySecret", secret_selector(kArtifactRepositorySecretKey)}};
-      break;
-    case ArtifactStoreKind::S3:
-      repository["s3"] = {{"bucket", store.bucket},
-                          {"endpoint", store.endpoint},
-                          {"region", store.region},
-                          {"insecure", false},
-                          {"useSDKCreds", true}};
-      break;
-    case ArtifactStoreKind::AzureBlob:
-      // Shared keys are disabled on the storage account: workload identity.
-      repository["azure"] = {
-          {"endpoint", store.endpoint}, {"container", store.bucket}, {"useSDKCreds", true}};
-      break;
-  }
-  return repository;
-}
-
 // Arguments that keep a controller or server to the services namespace.
 Json namespaced_args(const ChartContext& ctx) {
   return Json::array({"--namespaced", "--managed-namespace=" + ctx.services_namespace()});
@@ -123,8 +90,10 @@ Json argo_workflows_values(const ChartContext& ctx) {
   v["executor"] = executor_values();
   // The chart writes accessKeySecret/secretKeySecret only with static
   // credentials; the clouds use the SDK's credential chain.
-  v["useStaticCredentials"] = ctx.store.kind == ArtifactStoreKind::Minio;
-  v["artifactRepository"] = artifact_repository(ctx.store);
+  // The same repository as the services namespace's artifact-repositories
+  // ConfigMap (which Argo prefers), so a workflow finds it either way.
+  v["useStaticCredentials"] = true;
+  v["artifactRepository"] = k8s::argo_artifact_repository(ctx.store);
   return v;
 }
 

@@ -20,9 +20,12 @@ resource "azurerm_storage_account" "this" {
   cross_tenant_replication_enabled  = false
   infrastructure_encryption_enabled = true
 
-  # Entra ID (RBAC) only: no account keys, no SAS signed with them. The
-  # provider must run with storage_use_azuread = true.
-  shared_access_key_enabled       = false
+  # Entra ID (RBAC) by default; the account key exists only for Argo's
+  # executor, whose Azure artifact driver takes an account key or the pod's
+  # workload identity, and a workload identity would reach the service
+  # containers too (SPEC 2.4). The key lives only in the Secret
+  # ivcap-artifact-repository of the services namespace.
+  shared_access_key_enabled       = true
   default_to_oauth_authentication = true
 
   blob_properties {

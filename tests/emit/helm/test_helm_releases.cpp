@@ -241,15 +241,15 @@ TEST_CASE("argo's artifact repository is the environment's object store", "[emit
     CHECK(s3["secretKeySecret"] ==
           Json({{"name", "ivcap-artifact-repository"}, {"key", "secretkey"}}));
   }
-  SECTION("aws: the S3 bucket with the SDK's credentials") {
+  SECTION("aws: the S3 bucket, keys from the repository Secret") {
     Json v = emit(load("aws-prod")).values("argo-workflows");
     const Json& s3 = at(v, "/artifactRepository/s3");
-    CHECK(v["useStaticCredentials"] == false);
+    CHECK(v["useStaticCredentials"] == true);
     CHECK(s3["bucket"] == "ivcap-aws-prod-artifacts");
     CHECK(s3["region"] == "ap-southeast-2");
-    CHECK(s3["useSDKCreds"] == true);
-    CHECK_FALSE(s3.contains("accessKeySecret"));
-    CHECK_FALSE(s3.contains("secretKeySecret"));
+    CHECK_FALSE(s3.contains("useSDKCreds"));
+    CHECK(s3["accessKeySecret"] ==
+          Json({{"name", "ivcap-artifact-repository"}, {"key", "accesskey"}}));
   }
   SECTION("azure: the blob container of the environment's storage account") {
     Json v = emit(load("azure-dev")).values("argo-workflows");
@@ -259,8 +259,9 @@ TEST_CASE("argo's artifact repository is the environment's object store", "[emit
     CHECK(std::regex_match(
         endpoint, std::regex(R"(https://ivcapazuredev[0-9a-f]{6}\.blob\.core\.windows\.net)")));
     CHECK(azure["container"] == "ivcap-azure-dev-artifacts");
-    CHECK(azure["useSDKCreds"] == true);
-    CHECK_FALSE(azure.contains("accountKeySecret"));
+    CHECK_FALSE(azure.contains("useSDKCreds"));
+    CHECK(azure["accountKeySecret"] ==
+          Json({{"name", "ivcap-artifact-repository"}, {"key", "accountkey"}}));
   }
 }
 

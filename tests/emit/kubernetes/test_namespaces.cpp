@@ -399,19 +399,22 @@ TEST_CASE("the artifact repository follows the environment's object store") {
     CHECK(r["s3"]["accessKeySecret"]["name"] == "ivcap-artifact-repository");
     CHECK(r["s3"]["secretKeySecret"]["name"] == "ivcap-artifact-repository");
   }
-  SECTION("aws: the S3 bucket with SDK credentials") {
+  SECTION("aws: the S3 bucket, keys from the repository Secret (never workload identity)") {
     Json r = repository(objects_of("aws-prod"));
-    CHECK(r["s3"] == Json{{"endpoint", "s3.amazonaws.com"},
-                          {"region", "ap-southeast-2"},
-                          {"bucket", "ivcap-aws-prod-artifacts"},
-                          {"useSDKCreds", true}});
+    CHECK(r["s3"] ==
+          Json{{"endpoint", "s3.amazonaws.com"},
+               {"region", "ap-southeast-2"},
+               {"bucket", "ivcap-aws-prod-artifacts"},
+               {"accessKeySecret", {{"name", "ivcap-artifact-repository"}, {"key", "accesskey"}}},
+               {"secretKeySecret", {{"name", "ivcap-artifact-repository"}, {"key", "secretkey"}}}});
   }
   SECTION("azure: the Blob container of the Terraform-named storage account") {
     Json r = repository(objects_of("azure-dev"));
     // substr(alnum("ivcap-azure-dev"), 0, 18) + substr(sha256(...), 0, 6)
     CHECK(r["azure"] == Json{{"endpoint", "https://ivcapazuredev772349.blob.core.windows.net"},
                              {"container", "ivcap-azure-dev-artifacts"},
-                             {"useSDKCreds", true}});
+                             {"accountKeySecret",
+                              {{"name", "ivcap-artifact-repository"}, {"key", "accountkey"}}}});
   }
   SECTION("an explicit bucket name wins") {
     TempDir dir;

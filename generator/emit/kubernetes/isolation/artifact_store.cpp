@@ -74,50 +74,50 @@ Json artifact_store_config(const ArtifactStore& store) {
   return nullptr;
 }
 
-namespace {
-
-// Argo's ArtifactRepository (3.6) for the store. In the clouds the executor
-// uses the SDK's credential chain (workload identity); MinIO needs keys,
-// read from the one Secret the workflow service account may get.
-Json argo_repository(const ArtifactStore& store) {
+// Argo's ArtifactRepository (3.6) for the store. Credentials are always
+// Secret references (SPEC 2.4): Argo's executor reads the one Secret the
+// workflow service account may get, and service containers never see them.
+// Workload identity (useSDKCreds) is not used for this: its token would be
+// injected into every container of the pod, the service's included.
+Json argo_artifact_repository(const ArtifactStore& store) {
+  auto secret = [](std::string_view key) {
+    return Json{{"name", kArtifactRepositorySecret}, {"key", key}};
+  };
   Json repository;
   repository["archiveLogs"] = true;
   switch (store.kind) {
     case ArtifactStoreKind::Minio:
-      repository["s3"] = {
-          {"endpoint", store.endpoint},
-          {"bucket", store.bucket},
-          {"insecure", true},
-          {"accessKeySecret", {{"name", kArtifactRepositorySecret}, {"key", "accesskey"}}},
-          {"secretKeySecret", {{"name", kArtifactRepositorySecret}, {"key", "secretkey"}}}};
+      repository["s3"] = {{"endpoint", store.endpoint},
+                          {"bucket", store.bucket},
+                          {"insecure", true},
+                          {"accessKeySecret", secret(kArtifactRepositoryAccessKey)},
+                          {"secretKeySecret", secret(kArtifactRepositorySecretKey)}};
       break;
     case ArtifactStoreKind::S3:
       repository["s3"] = {{"endpoint", store.endpoint},
                           {"region", store.region},
                           {"bucket", store.bucket},
-                          {"useSDKCreds", true}};
+                          {"accessKeySecret", secret(kArtifactRepositoryAccessKey)},
+                          {"secretKeySecret", secret(kArtifactRepositorySecretKey)}};
       break;
     case ArtifactStoreKind::AzureBlob:
-      repository["azure"] = {
-          {"endpoint", store.endpoint}, {"container", store.bucket}, {"useSDKCreds", true}};
+      repository["azure"] = {{"endpoint", store.endpoint},
+                             {"container", store.bucket},
+                             {"accountKeySecret", secret(kArtifactRepositoryAccountKey)}};
       break;
   }
   return repository;
 }
 
-}  // namespace
-
 Json artifact_repositories_config_map(const model::Model& m) {
-  // The Secret `ivcap-artifact-repository` (keys accesskey/secretkey, MinIO
-  // only) is never emitted: secrets are references. The operator commits
-  // it as a SealedSecret (sealed-secrets runs in the platform namespace) or
-  // has kubernetes-replicator pull MinIO's credentials into it; in the
-  // clouds it is not needed, the executor authenticates with workload
-  // identity.
+  // The Secret `ivcap-artifact-repository` (keys accesskey/secretkey for
+  // MinIO and S3, accountkey for Azure Blob) is never emitted: secrets are
+  // references. The operator commits it as a SealedSecret (sealed-secrets
+  // runs in the platform namespace) or has kubernetes-replicator copy it.
   Json cm = object("v1", "ConfigMap", "artifact-repositories", *m.env().namespaces->services,
                    standard_labels(m, "artifact-repositories", "artifact-repository"),
                    {{"workflows.argoproj.io/default-artifact-repository", "default-v1"}});
-  cm["data"] = {{"default-v1", output::to_yaml(argo_repository(artifact_store(m)))}};
+  cm["data"] = {{"default-v1", output::to_yaml(argo_artifact_repository(artifact_store(m)))}};
   return cm;
 }
 

@@ -39,6 +39,17 @@ inline constexpr std::string_view kMinioSecretKeyKey = "rootPassword";
 // The store as the runtime components' configuration describes it.
 Json artifact_store_config(const ArtifactStore& store);
 
+// The keys of the Secret `ivcap-artifact-repository` (kArtifactRepositorySecret)
+// that Argo's executor reads: S3/MinIO access keys, or the Blob account key.
+inline constexpr std::string_view kArtifactRepositoryAccessKey = "accesskey";
+inline constexpr std::string_view kArtifactRepositorySecretKey = "secretkey";
+inline constexpr std::string_view kArtifactRepositoryAccountKey = "accountkey";
+
+// Argo's ArtifactRepository for the store (the services namespace's
+// default, and the controller-wide one of the Helm values), credentials as
+// references to that Secret.
+Json argo_artifact_repository(const ArtifactStore& store);
+
 // The `artifact-repositories` ConfigMap of the services namespace (Argo's
 // namespace default repository, key default-v1).
 Json artifact_repositories_config_map(const model::Model& m);
