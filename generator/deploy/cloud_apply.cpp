@@ -62,7 +62,7 @@ class CloudApplier {
     begin();
     for (const Stage& stage : cloud_stages()) {
       if (!selected(stage.wave)) {
-        if (stage.wave < ctx_.options.from_wave) {
+        if (stage.wave < ctx_.options.from_wave && stage.wave != emit::kWaveClusterAccess) {
           ctx_.progress.wave_skipped(stage.wave, stage.name,
                                      "--from-wave " + std::to_string(ctx_.options.from_wave));
         }
@@ -87,6 +87,14 @@ class CloudApplier {
 
  private:
   bool selected(int wave) const {
+    // Cluster access is set up whenever a later wave needs the cluster, also
+    // when resuming past it.
+    if (wave == emit::kWaveClusterAccess) {
+      for (int w = emit::kWaveNamespaces; w <= emit::kWaveServices; ++w) {
+        if (selected(w)) return true;
+      }
+      return false;
+    }
     if (wave < ctx_.options.from_wave) return false;
     if (ctx_.options.only_layers.empty()) return true;
     for (const auto& layer : ctx_.options.only_layers) {

@@ -10,7 +10,7 @@ namespace ivcapgen::deploy {
 
 namespace {
 
-std::string quoted(std::string_view s) {
+std::string dot_id(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"' || c == '\\') out += '\\';
@@ -86,35 +86,35 @@ std::map<int, WaveNodes> collect(const DesiredState& d) {
 std::string render_graph_dot(const DesiredState& desired) {
   auto waves = collect(desired);
   std::ostringstream out;
-  out << "digraph " << quoted("ivcapgen " + desired.environment) << " {\n"
+  out << "digraph " << dot_id("ivcapgen " + desired.environment) << " {\n"
       << "  rankdir=LR;\n  compound=true;\n"
       << "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n"
       << "  edge [color=\"#555555\"];\n";
   std::string previous_gate;
   for (const auto& s : cloud_stages()) {
     const WaveNodes& w = waves[s.wave];
-    out << "\n  subgraph " << quoted("cluster_wave" + std::to_string(s.wave)) << " {\n"
+    out << "\n  subgraph " << dot_id("cluster_wave" + std::to_string(s.wave)) << " {\n"
         << "    label="
-        << quoted("wave " + std::to_string(s.wave) + ": " + std::string(s.name) + " (" +
+        << dot_id("wave " + std::to_string(s.wave) + ": " + std::string(s.name) + " (" +
                   std::string(s.layer) + ")")
         << ";\n    style=dashed;\n";
     for (const auto& [id, label] : w.nodes) {
-      out << "    " << quoted(id) << " [label=" << quoted(label) << "];\n";
+      out << "    " << dot_id(id) << " [label=" << dot_id(label) << "];\n";
     }
-    out << "    " << quoted(gate_id(s.wave))
-        << " [label=" << quoted("gate " + std::to_string(s.wave))
+    out << "    " << dot_id(gate_id(s.wave))
+        << " [label=" << dot_id("gate " + std::to_string(s.wave))
         << ", shape=diamond, style=filled, fillcolor=\"#eeeeee\"];\n  }\n";
     for (const auto& [from, to] : w.edges)
-      out << "  " << quoted(from) << " -> " << quoted(to) << ";\n";
+      out << "  " << dot_id(from) << " -> " << dot_id(to) << ";\n";
     if (!previous_gate.empty()) {
       if (w.roots.empty()) {
-        out << "  " << quoted(previous_gate) << " -> " << quoted(gate_id(s.wave)) << ";\n";
+        out << "  " << dot_id(previous_gate) << " -> " << dot_id(gate_id(s.wave)) << ";\n";
       }
       for (const auto& r : w.roots)
-        out << "  " << quoted(previous_gate) << " -> " << quoted(r) << ";\n";
+        out << "  " << dot_id(previous_gate) << " -> " << dot_id(r) << ";\n";
     }
     for (const auto& l : w.leaves)
-      out << "  " << quoted(l) << " -> " << quoted(gate_id(s.wave)) << ";\n";
+      out << "  " << dot_id(l) << " -> " << dot_id(gate_id(s.wave)) << ";\n";
     previous_gate = gate_id(s.wave);
   }
   // A registration needs the objects of its service.
@@ -123,7 +123,7 @@ std::string render_graph_dot(const DesiredState& desired) {
       if (o.object.is_object() && o.object.contains("metadata") &&
           o.object["metadata"].value("labels", Json::object()).value("ivcap.io/service", "") ==
               s.name) {
-        out << "  " << quoted("file:" + o.file) << " -> " << quoted("service:" + s.name)
+        out << "  " << dot_id("file:" + o.file) << " -> " << dot_id("service:" + s.name)
             << " [style=dotted];\n";
         break;
       }

@@ -138,8 +138,8 @@ void check_sandbox_policy(const model::Model& m, Findings& f) {
       walker.template_kind(tmpl);
       walker.walk(tmpl);
     }
-    for (const SourceNode* field :
-         {&argo.volumes, &argo.template_defaults, &argo.hooks, &argo.volume_claim_templates}) {
+    for (const SourceNode* field : {&argo.volumes, &argo.template_defaults, &argo.hooks,
+                                    &argo.volume_claim_templates, &argo.rejected_workflow_fields}) {
       walker.walk(*field);
     }
   }

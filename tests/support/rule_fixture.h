@@ -4,6 +4,7 @@
 
 #include "spec/model_loader.h"
 #include "support/cli_fixture.h"
+#include "support/yaml_fixture.h"
 #include "validate/validator.h"
 
 namespace ivcapgen::testing {

@@ -33,7 +33,8 @@ TEST_CASE("duplicate-service: across files") {
 
 TEST_CASE("description: at least 40 characters") {
   std::string svc = basic_service("short");
-  svc.replace(svc.find("A test service"), 58, "Too short.");
+  const std::string long_text = "A test service that does one thing well, and says so at length.";
+  svc.replace(svc.find(long_text), long_text.size(), "Too short.");
   auto v = services({{"a.yaml", svc}});
   CHECK(v.of("description").find("is only 10 characters") != std::string::npos);
 }

@@ -73,7 +73,8 @@ std::optional<ComponentRecord> ComponentSupervisor::launch(const RuntimeComponen
   std::string stamp = file_stamp(program->string());
   auto identity = spawn_daemon(daemon, error);
   if (!identity) {
-    error = spec.name + ": " + error;
+    // A program that exits at once may already have said why in its log.
+    error = with_tail(spec.name + ": " + error, log_path(spec));
     return std::nullopt;
   }
   ComponentRecord record;

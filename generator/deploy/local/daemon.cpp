@@ -153,7 +153,7 @@ std::optional<ProcessIdentity> spawn_daemon(const DaemonSpec& spec, std::string&
   // from a stranger that inherits its pid.
   auto identity = read_process_identity(daemon_pid);
   if (!identity) {
-    error = executable + " exited immediately after it started";
+    error = executable + " exited while starting (at once)";
     return std::nullopt;
   }
   return identity;

@@ -246,9 +246,14 @@ void LocalPlatform::check_components(const LocalDeclaration& declared, const Sta
 
 void LocalPlatform::check_services(const LocalDeclaration& declared, const State& state,
                                    DriftReport& report) const {
+  // The gateway is asked only once something was applied: before the first
+  // apply there is no token and no gateway, and nothing to say about them.
+  bool applied = std::any_of(state.inventory.begin(), state.inventory.end(), [](const auto& e) {
+    return starts_with(e.first, kServiceKeyPrefix) || starts_with(e.first, kComponentKeyPrefix);
+  });
   std::string error;
   std::optional<std::string> bearer;
-  if (!declared.services.empty()) {
+  if (!declared.services.empty() && applied) {
     bearer = token(error, false);
     if (!bearer) report.notes.push_back("services not checked: " + error);
   }
