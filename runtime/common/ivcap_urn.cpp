@@ -59,6 +59,11 @@ std::optional<std::string> artifact_digest(std::string_view id) {
   return std::string(digest);
 }
 
+bool is_artifact_id(std::string_view id) {
+  return artifact_digest(id) ||
+         (id.rfind(kArtifactUrnPrefix, 0) == 0 && is_uuid(id.substr(kArtifactUrnPrefix.size())));
+}
+
 std::string artifact_urn(std::string_view sha256) {
   return std::string(kArtifactUrnPrefix) + std::string(sha256);
 }

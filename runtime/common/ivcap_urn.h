@@ -1,6 +1,6 @@
 #pragma once
 // IVCAP identifiers: urn:ivcap:service:<uuid>, urn:ivcap:order:<uuid>,
-// urn:ivcap:artifact:<sha256>. Validation is strict (lowercase canonical
+// urn:ivcap:artifact:<sha256> (or <uuid>, see is_artifact_id). Validation is strict (lowercase canonical
 // forms) so an id can safely become part of a file name or URL.
 #include <optional>
 #include <string>
@@ -20,6 +20,10 @@ bool is_order_id(std::string_view id);
 // The sha256 of a content-addressed artifact id, or nullopt when malformed.
 std::optional<std::string> artifact_digest(std::string_view id);
 std::string artifact_urn(std::string_view sha256);
+// Any IVCAP artifact id: the content-addressed form above, or the
+// urn:ivcap:artifact:<uuid> of an IVCAP artifact store (a service document
+// may name one; this data proxy only resolves the content-addressed form).
+bool is_artifact_id(std::string_view id);
 
 std::string new_uuid_v4();
 // RFC 4122 name-based UUID (SHA-1) in the DNS namespace, as ivcapgen derives

@@ -105,8 +105,9 @@ std::variant<json, std::string> normalise_service_document(
       return std::string("app-server controller needs a 'host'");
     }
     if (!controller.contains("artifact") || !controller["artifact"].is_string() ||
-        !artifact_digest(controller["artifact"].get<std::string>())) {
-      return std::string("app-server controller needs an 'artifact' (urn:ivcap:artifact:<sha256>)");
+        !is_artifact_id(controller["artifact"].get<std::string>())) {
+      return std::string(
+          "app-server controller needs an 'artifact' (urn:ivcap:artifact:<sha256> or <uuid>)");
     }
     if (controller.contains("404") && !controller["404"].is_string()) {
       return std::string("app-server controller '404' must be a path in the artifact");
