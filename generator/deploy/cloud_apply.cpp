@@ -365,16 +365,8 @@ class CloudApplier {
       }
     }
     for (const auto* o : objects) {
-      InventoryEntry e;
-      e.hash = o->hash;
-      e.wave = wave;
-      e.details = {{"apiVersion", o->api_version},
-                   {"kind", o->kind},
-                   {"namespace", o->ns},
-                   {"name", o->name},
-                   {"file", o->file}};
       if (ctx_.options.dry_run) continue;
-      ctx_.state.inventory[o->key()] = std::move(e);
+      ctx_.state.inventory[o->key()] = object_inventory_entry(*o);
     }
     if (!ctx_.options.dry_run && !save()) {
       return failure(wave, "cannot write the state: " + state_error_);
@@ -480,18 +472,11 @@ class CloudApplier {
     for (const auto& r : desired_.releases) {
       if (planned(3, r.key()) == Action::NoOp) {
         ctx_.progress.step(r.name + " " + r.version + ": unchanged");
-        if (auto f = record(3, r.key(), release_entry(r, 0))) return f;
+        if (auto f = record(3, r.key(), release_inventory_entry(r, 0))) return f;
         continue;
       }
-      tools::HelmUpgradeRequest request;
-      request.release = r.name;
-      request.ns = r.ns;
-      const bool oci = r.repo.rfind("oci://", 0) == 0;
-      request.chart.ref = oci ? r.repo + "/" + r.chart : r.chart;
-      request.chart.repo = oci ? std::string() : r.repo;
-      request.chart.version = r.version;
-      request.values_files = {ctx_.desired_dir / r.values_file};
-      request.timeout = ctx_.options.rollout_timeout;
+      const tools::HelmUpgradeRequest request =
+          upgrade_request(r, ctx_.desired_dir, ctx_.options.rollout_timeout);
       ctx_.progress.step("helm upgrade --install " + r.name + " (" + r.chart + " " + r.version +
                          ")");
       auto installed = helm->upgrade_install(request);
@@ -501,7 +486,7 @@ class CloudApplier {
         return release_failure(r, {"helm reports release " + r.name + " as " + installed->status,
                                    {installed->description}});
       }
-      if (auto f = record(3, r.key(), release_entry(r, installed->revision))) return f;
+      if (auto f = record(3, r.key(), release_inventory_entry(r, installed->revision))) return f;
     }
     for (const auto* c : deletes) {
       auto release = parse_helm_key(c->key);
@@ -512,15 +497,6 @@ class CloudApplier {
       if (auto f = forget(3, c->key)) return f;
     }
     return std::nullopt;
-  }
-
-  InventoryEntry release_entry(const DesiredRelease& r, int revision) const {
-    InventoryEntry e;
-    e.hash = r.hash;
-    e.wave = 3;
-    e.details = {{"chart", r.chart}, {"version", r.version}, {"namespace", r.ns}};
-    if (revision > 0) e.details["revision"] = revision;
-    return e;
   }
 
   DeployFailure release_failure(const DesiredRelease& r, const tools::ToolError& e) {

@@ -30,8 +30,10 @@ std::string stage_label(int number) {
   return "wave " + std::to_string(number) + " (" + std::string(s.name) + ")";
 }
 
-tools::ToolResult<tools::Done> plan_terraform(TargetContext& context, CloudTools& cloud,
-                                              Plan& plan) {
+// Wave 0: `terraform plan` into the plan file apply will use, or, for
+// drift, `terraform plan -refresh-only` into a file of its own.
+tools::ToolResult<tools::Done> plan_terraform(TargetContext& context, CloudTools& cloud, Plan& plan,
+                                              bool refresh_only) {
   auto tf = cloud.terraform(stage_label(0));
   if (!tf) return tf.error();
   tools::TerraformInitRequest init;
@@ -39,15 +41,17 @@ tools::ToolResult<tools::Done> plan_terraform(TargetContext& context, CloudTools
   context.progress.step("terraform init");
   if (auto r = tf->init(init); !r) return r.error();
   tools::TerraformPlanRequest request;
-  request.out = cloud.terraform_plan_file();
-  context.progress.step("terraform plan");
+  request.out = refresh_only ? terraform_drift_plan_file(context) : cloud.terraform_plan_file();
+  if (refresh_only) request.mode = tools::TerraformPlanMode::RefreshOnly;
+  context.progress.step(refresh_only ? "terraform plan -refresh-only" : "terraform plan");
   auto planned = tf->plan(request);
   if (!planned) return planned.error();
+  WavePlan& w = wave(plan, 0);
+  if (refresh_only && !planned->has_changes) return tools::Done{};
   auto document = tf->show_plan(planned->plan_file);
   if (!document) return document.error();
-  WavePlan& w = wave(plan, 0);
-  w.changes = terraform_changes(*document);
-  w.notes = terraform_notes(*document);
+  w.changes = refresh_only ? terraform_drift_changes(*document) : terraform_changes(*document);
+  if (!refresh_only) w.notes = terraform_notes(*document);
   return tools::Done{};
 }
 
@@ -77,7 +81,8 @@ void plan_everything_as_new(Plan& plan, const DesiredState& desired) {
 }
 
 tools::ToolResult<tools::Done> plan_cluster(TargetContext& context, CloudTools& cloud,
-                                            const DesiredState& desired, Plan& plan) {
+                                            const DesiredState& desired, Plan& plan,
+                                            const std::vector<model::DriftIgnoreRule>& ignore) {
   wave(plan, 1).notes.push_back(access_note(context, cloud));
   if (!cloud.access().known()) {
     plan_everything_as_new(plan, desired);
@@ -89,7 +94,7 @@ tools::ToolResult<tools::Done> plan_cluster(TargetContext& context, CloudTools& 
   auto live =
       fetch_live_objects(*kubectl, live_queries(desired, context.state), desired.environment);
   if (!live) return live.error();
-  for (auto& [number, changes] : kubernetes_changes(desired, context.state, *live)) {
+  for (auto& [number, changes] : kubernetes_changes(desired, context.state, *live, ignore)) {
     wave(plan, number).changes = std::move(changes);
   }
   bool has_releases = !desired.releases.empty();
@@ -111,6 +116,10 @@ tools::ToolResult<tools::Done> plan_cluster(TargetContext& context, CloudTools& 
 
 }  // namespace
 
+std::filesystem::path terraform_drift_plan_file(const TargetContext& context) {
+  return std::filesystem::absolute(context.state_dir / "drift.tfplan").lexically_normal();
+}
+
 Plan plan_header(const TargetContext& context, const DesiredState& desired) {
   Plan plan;
   plan.environment = context.model.name();
@@ -124,10 +133,12 @@ tools::ToolResult<Plan> plan_cloud(TargetContext& context, CloudTools& cloud,
                                    const DesiredState& desired, const PlanScope& scope) {
   Plan plan = plan_header(context, desired);
   if (scope.terraform && desired.has_terraform()) {
-    if (auto r = plan_terraform(context, cloud, plan); !r) return r.error();
+    if (auto r = plan_terraform(context, cloud, plan, scope.terraform_refresh_only); !r) {
+      return r.error();
+    }
   }
   if (scope.cluster) {
-    if (auto r = plan_cluster(context, cloud, desired, plan); !r) return r.error();
+    if (auto r = plan_cluster(context, cloud, desired, plan, scope.ignore); !r) return r.error();
   }
   if (scope.registration) {
     auto changes = registration_changes(desired, context.state);

@@ -7,17 +7,26 @@
 #include "deploy/desired_state.h"
 #include "deploy/plan.h"
 #include "deploy/target.h"
+#include "model/drift_rule.h"
 
 namespace ivcapgen::deploy {
 
 struct PlanScope {
-  bool terraform = true;     // wave 0
+  bool terraform = true;  // wave 0
+  // Wave 0 as infrastructure drift: `terraform plan -refresh-only` (what
+  // changed outside Terraform) instead of what an apply would change.
+  bool terraform_refresh_only = false;
   bool cluster = true;       // waves 1-5
   bool registration = true;  // wave 6
+  // drift.ignore: fields of Kubernetes objects left out of the comparison.
+  std::vector<model::DriftIgnoreRule> ignore;
 };
 
 tools::ToolResult<Plan> plan_cloud(TargetContext& context, CloudTools& cloud,
                                    const DesiredState& desired, const PlanScope& scope = {});
+
+// .ivcapgen/<env>/drift.tfplan: the refresh-only plan of `drift` (never applied).
+std::filesystem::path terraform_drift_plan_file(const TargetContext& context);
 
 // An empty plan for the state and build in `context` (header fields only).
 Plan plan_header(const TargetContext& context, const DesiredState& desired);

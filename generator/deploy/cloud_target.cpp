@@ -25,16 +25,25 @@ class CloudTarget final : public DeployTarget {
 
   DeployReport destroy(TargetContext& context) override { return destroy_cloud(context, options_); }
 
-  // Drift is about what runs: the cluster's objects and releases. Terraform's
-  // own drift shows in the plan of wave 0.
+  // Drift of the three layers: what changed outside Terraform (a
+  // refresh-only plan), the Helm releases, the cluster's objects (honouring
+  // drift.ignore). Registrations are apply's business.
   tools::ToolResult<Plan> drift(TargetContext& context) override {
     auto desired = read_desired_state(context.desired);
     if (!desired) return desired.error();
     CloudTools cloud(context);
     PlanScope scope;
-    scope.terraform = false;
+    scope.terraform_refresh_only = true;
     scope.registration = false;
+    std::vector<std::string> rules;
+    for (const auto& rule : context.model.env().drift->ignore.value) rules.push_back(*rule);
+    scope.ignore = model::parse_drift_ignore_rules(rules);
     return plan_cloud(context, cloud, *desired, scope);
+  }
+
+  DeployReport reconcile(TargetContext& context, const Plan& drift,
+                         const ReconcileOptions& options) override {
+    return reconcile_cloud(context, drift, options);
   }
 
  private:

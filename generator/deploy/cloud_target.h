@@ -1,7 +1,9 @@
 #pragma once
 // The cloud DeployTarget (provider aws or azure): plan (cloud_planner.h),
 // apply in waves 0-6 behind readiness gates (cloud_apply.cpp), destroy in
-// reverse order (cloud_destroy.cpp), drift of the cluster layers.
+// reverse order (cloud_destroy.cpp), drift of all three layers (Terraform by
+// a refresh-only plan, Helm releases, Kubernetes objects) and a reconcile
+// that changes exactly what drifted (cloud_reconcile.cpp).
 #include <functional>
 #include <memory>
 #include <ostream>
@@ -24,6 +26,9 @@ std::unique_ptr<DeployTarget> make_cloud_target(CloudTargetOptions options);
 DeployReport apply_cloud(TargetContext& context, const Plan* plan,
                          const CloudTargetOptions& options);
 DeployReport destroy_cloud(TargetContext& context, const CloudTargetOptions& options);
+// Makes exactly the changes of a drift plan (deploy/cloud_reconcile.cpp).
+DeployReport reconcile_cloud(TargetContext& context, const Plan& drift,
+                             const ReconcileOptions& options);
 
 // --gateway-url, else https://api.<domain>.
 GatewayEndpoint gateway_endpoint(const TargetContext& context);

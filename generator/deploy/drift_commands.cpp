@@ -1,11 +1,16 @@
 #include "deploy/drift_commands.h"
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
+#include <thread>
 
 #include "deploy/cloud_target.h"
 #include "deploy/drift_render.h"
+#include "deploy/history.h"
 #include "deploy/state_lock.h"
 #include "emit/build.h"
+#include "model/quantity.h"
 #include "output/tree_committer.h"
 #include "tools/command_log.h"
 #include "tools/dry_run_runner.h"
@@ -123,8 +128,8 @@ class DriftSession {
 void say_who_checks(DeployIo& io, const DriftSession& session) {
   if (io.quiet || session.is_local()) return;
   io.err << "drift of a '" << session.provider()
-         << "' environment is checked by the cloud target: the live cluster and the gateway "
-            "registrations against the build and the state\n";
+         << "' environment is checked by the cloud target: Terraform (a refresh-only plan), "
+            "the Helm releases and the cluster's objects against the build and the state\n";
 }
 
 std::vector<std::string> changed_addresses(const Plan& plan) {
@@ -146,13 +151,32 @@ std::string joined(const std::vector<std::string>& items) {
 }  // namespace
 
 Plan without_deletions(const Plan& plan) {
+  return reconcilable(plan, false, true);
+}
+
+Plan reconcilable(const Plan& plan, bool prune, bool infrastructure) {
   Plan out = plan;
   for (auto& w : out.waves) {
+    const bool infra = w.layer == kLayerTerraform;
     for (auto& c : w.changes) {
-      if (c.action == Action::Delete) c.action = Action::NoOp;
+      if ((c.action == Action::Delete && !prune) || (infra && !infrastructure)) {
+        c.action = Action::NoOp;
+      }
     }
   }
   return out;
+}
+
+std::optional<std::chrono::seconds> parse_watch_interval(std::string_view text) {
+  std::optional<long long> seconds;
+  if (!text.empty() &&
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    if (text.size() <= 9) seconds = std::stoll(std::string(text));
+  } else {
+    seconds = model::parse_duration_seconds(text);
+  }
+  if (!seconds || *seconds <= 0) return std::nullopt;
+  return std::chrono::seconds(*seconds);
 }
 
 int drift_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
@@ -177,8 +201,33 @@ int drift_environment(const model::Model& model, const DriftRequest& request, De
   return plan->has_changes() ? kExitChanges : kExitOk;
 }
 
-int reconcile_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
-                          tools::CommandRunner& runner) {
+namespace {
+
+// What reconcile leaves alone, said once per round.
+void say_left_alone(DeployIo& io, const Plan& drift, const DriftRequest& request) {
+  int unexpected = 0, infrastructure = 0;
+  for (const auto& w : drift.waves) {
+    for (const auto& c : w.changes) {
+      if (w.layer == kLayerTerraform && c.action != Action::NoOp) {
+        ++infrastructure;
+      } else if (c.action == Action::Delete) {
+        ++unexpected;
+      }
+    }
+  }
+  if (unexpected > 0 && !request.prune) {
+    io.err << "Left alone: " << unexpected << " unexpected object" << (unexpected == 1 ? "" : "s")
+           << " (run reconcile --prune to delete them).\n";
+  }
+  if (infrastructure > 0 && !request.infrastructure) {
+    io.err << "Left alone: " << infrastructure << " infrastructure change"
+           << (infrastructure == 1 ? "" : "s")
+           << " (run reconcile --infrastructure to let Terraform bring it back).\n";
+  }
+}
+
+int reconcile_once(const model::Model& model, const DriftRequest& request, DeployIo& io,
+                   tools::CommandRunner& runner) {
   DriftSession session(model, request, io, runner);
   const bool dry_run = request.deploy.options.dry_run;
   if (!session.lock("reconcile") || !session.build() || !session.load_state()) return kExitError;
@@ -195,20 +244,33 @@ int reconcile_environment(const model::Model& model, const DriftRequest& request
     return kExitOk;
   }
   if (!io.quiet) io.err << render_drift_text(*before, session.provider());
-  Plan todo = request.prune ? *before : without_deletions(*before);
+  say_left_alone(io, *before, request);
+  Plan todo = reconcilable(*before, request.prune, request.infrastructure);
   if (!todo.has_changes()) {
-    io.err << "Only unexpected objects drift; they are left alone without --prune.\n";
+    io.err << "Nothing that reconcile may change drifted.\n";
     return kExitOk;
   }
-  DeployReport report = target->apply(context, &todo);
+  ReconcileOptions options;
+  options.force_conflicts = request.force_conflicts;
+  const fs::path history = context.state_dir / "history.jsonl";
+  std::vector<std::string> history_errors;
+  options.on_change = [&](int wave, const PlannedChange& change) {
+    std::string message;
+    if (!append_history(history, history_entry(request.now(), model.name(), wave, change),
+                        message)) {
+      history_errors.push_back(message);
+    }
+  };
+  DeployReport report = target->reconcile(context, todo, options);
   for (const auto& w : report.warnings) io.err << "ivcapgen: warning: " << w << "\n";
+  for (const auto& e : history_errors) io.err << "ivcapgen: warning: history: " << e << "\n";
   if (report.failure) {
     const auto& f = *report.failure;
     error(io, "reconcile failed in wave " + std::to_string(f.wave) + " (" + f.stage +
                   "): " + f.message);
     for (const auto& d : f.details) io.err << "  " << d << "\n";
-    io.err << "What was done is recorded in the state; fix the problem and run reconcile "
-              "again.\n";
+    io.err << "What was done is recorded in the state and in " << history.string()
+           << "; fix the problem and run reconcile again.\n";
     return kExitError;
   }
   if (dry_run) {
@@ -220,7 +282,7 @@ int reconcile_environment(const model::Model& model, const DriftRequest& request
     error(io, "reconciled, but the check afterwards failed: " + after.error().text());
     return kExitError;
   }
-  Plan remaining = request.prune ? *after : without_deletions(*after);
+  Plan remaining = reconcilable(*after, request.prune, request.infrastructure);
   if (remaining.has_changes()) {
     error(io, "still drifting after reconcile:");
     io.err << render_drift_text(remaining, session.provider());
@@ -237,6 +299,25 @@ int reconcile_environment(const model::Model& model, const DriftRequest& request
   io.err << "Reconciled " << changed.size() << " drifted object" << (changed.size() == 1 ? "" : "s")
          << " (" << joined(changed) << "); no drift remains.\n";
   return kExitOk;
+}
+
+}  // namespace
+
+int reconcile_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
+                          tools::CommandRunner& runner) {
+  if (!request.watch) return reconcile_once(model, request, io, runner);
+  int code = kExitOk;
+  for (int round = 1;; ++round) {
+    if (!io.quiet) io.err << "reconcile --watch: round " << round << "\n";
+    code = reconcile_once(model, request, io, runner);
+    if (request.watch_iterations > 0 && round >= request.watch_iterations) break;
+    if (request.sleep) {
+      request.sleep(*request.watch);
+    } else {
+      std::this_thread::sleep_for(*request.watch);
+    }
+  }
+  return code;
 }
 
 }  // namespace ivcapgen::deploy

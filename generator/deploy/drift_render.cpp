@@ -15,9 +15,20 @@ std::string summary(const Plan& plan) {
   if (c.total() == 0) {
     return "No drift: environment '" + plan.environment + "' matches its declaration.";
   }
-  return std::to_string(c.total()) + " drifted in environment '" + plan.environment +
-         "': " + std::to_string(c.missing) + " missing, " + std::to_string(c.modified) +
-         " modified, " + std::to_string(c.unexpected) + " unexpected.";
+  std::string s = std::to_string(c.total()) + " drifted in environment '" + plan.environment +
+                  "': " + std::to_string(c.missing) + " missing, " + std::to_string(c.modified) +
+                  " modified, " + std::to_string(c.unexpected) + " unexpected";
+  const std::pair<int, const char*> more[] = {{c.chart, "chart changed"},
+                                              {c.values, "values changed"},
+                                              {c.infrastructure, "infrastructure changed"}};
+  for (const auto& [n, name] : more) {
+    if (n > 0) s += ", " + std::to_string(n) + " " + name;
+  }
+  return s + ".";
+}
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
 }
 
 std::string markdown_cell(std::string_view s) {
@@ -51,14 +62,33 @@ std::string_view drift_kind(Action action) {
   return "";
 }
 
+std::string_view drift_category(const WavePlan& wave, const PlannedChange& change) {
+  const std::string_view kind = drift_kind(change.action);
+  if (kind.empty()) return kind;
+  if (wave.layer == kLayerTerraform) return "infrastructure";
+  if (wave.layer == kLayerHelm && kind == "modified") {
+    for (const auto& f : change.diff) {
+      if (f.path == "chart" || f.path == "version") return "chart";
+    }
+    for (const auto& f : change.diff) {
+      if (!starts_with(f.path, "values")) return kind;
+    }
+    return "values";
+  }
+  return kind;
+}
+
 DriftCounts count_drift(const Plan& plan) {
   DriftCounts c;
   for (const auto& w : plan.waves) {
     for (const auto& ch : w.changes) {
-      std::string_view kind = drift_kind(ch.action);
-      if (kind == "missing") ++c.missing;
-      if (kind == "modified") ++c.modified;
-      if (kind == "unexpected") ++c.unexpected;
+      const std::string_view category = drift_category(w, ch);
+      if (category == "missing") ++c.missing;
+      if (category == "modified") ++c.modified;
+      if (category == "unexpected") ++c.unexpected;
+      if (category == "chart") ++c.chart;
+      if (category == "values") ++c.values;
+      if (category == "infrastructure") ++c.infrastructure;
     }
   }
   return c;
@@ -74,7 +104,7 @@ std::string render_drift_text(const Plan& plan, std::string_view provider) {
     for (const auto& ch : w.changes) {
       if (ch.action == Action::NoOp) continue;
       out += "  " + std::string(action_symbol(ch.action)) + " " + ch.address + ": " +
-             std::string(drift_kind(ch.action));
+             std::string(drift_category(w, ch));
       if (!ch.reason.empty()) out += " (" + ch.reason + ")";
       out += "\n";
       for (const auto& f : ch.diff) {
@@ -105,7 +135,7 @@ std::string render_drift_markdown(const Plan& plan, std::string_view provider) {
                  value_text(f.after) + "`";
         }
         out += "| " + std::to_string(w.wave) + " " + w.name + " | `" + ch.address + "` | " +
-               std::string(drift_kind(ch.action)) + " | " + markdown_cell(why) + " |\n";
+               std::string(drift_category(w, ch)) + " | " + markdown_cell(why) + " |\n";
       }
     }
     out += "\n";
@@ -113,7 +143,10 @@ std::string render_drift_markdown(const Plan& plan, std::string_view provider) {
   for (const auto& w : plan.waves) {
     for (const auto& n : w.notes) out += "> " + markdown_cell(n) + "\n";
   }
-  out += "\n" + summary(plan) + "\n";
+  // Appended piecewise: g++ 12 sees a false -Wrestrict in "\n" + temporary.
+  out += "\n";
+  out += summary(plan);
+  out += "\n";
   return out;
 }
 
@@ -132,8 +165,10 @@ nlohmann::ordered_json drift_json(const Plan& plan, std::string_view provider) {
         diff.push_back(std::move(d));
       }
       items.push_back({{"wave", w.wave},
+                       {"layer", w.layer},
                        {"address", ch.address},
                        {"drift", drift_kind(ch.action)},
+                       {"category", drift_category(w, ch)},
                        {"action", action_name(ch.action)},
                        {"reason", ch.reason},
                        {"diff", std::move(diff)}});
@@ -141,14 +176,19 @@ nlohmann::ordered_json drift_json(const Plan& plan, std::string_view provider) {
     for (const auto& n : w.notes) notes.push_back({{"wave", w.wave}, {"note", n}});
   }
   DriftCounts c = count_drift(plan);
-  return {
-      {"version", kDriftFormatVersion},
-      {"environment", plan.environment},
-      {"provider", provider},
-      {"drifted", c.total() > 0},
-      {"summary", {{"missing", c.missing}, {"modified", c.modified}, {"unexpected", c.unexpected}}},
-      {"items", std::move(items)},
-      {"notes", std::move(notes)}};
+  return {{"version", kDriftFormatVersion},
+          {"environment", plan.environment},
+          {"provider", provider},
+          {"drifted", c.total() > 0},
+          {"summary",
+           {{"missing", c.missing},
+            {"modified", c.modified},
+            {"unexpected", c.unexpected},
+            {"chart", c.chart},
+            {"values", c.values},
+            {"infrastructure", c.infrastructure}}},
+          {"items", std::move(items)},
+          {"notes", std::move(notes)}};
 }
 
 }  // namespace ivcapgen::deploy

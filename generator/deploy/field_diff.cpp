@@ -40,19 +40,36 @@ bool same_scalar(const Json& desired, const Json& live) {
   return model::canonical_quantity(a) == model::canonical_quantity(b);
 }
 
-// The key naming the items of a list, when every item has one.
-std::string item_key(const Json& list) {
-  for (const char* key : {"name", "containerPort", "port", "mountPath", "key"}) {
-    bool all = !list.empty();
-    for (const auto& item : list) {
-      if (!item.is_object() || !item.contains(key) || !item[key].is_primitive()) {
-        all = false;
-        break;
-      }
-    }
-    if (all) return key;
+}  // namespace
+
+const char* list_merge_key(std::string_view field, const Json& items) {
+  static constexpr std::pair<std::string_view, const char*> kKeys[] = {
+      {"containers", "name"},
+      {"initContainers", "name"},
+      {"ephemeralContainers", "name"},
+      {"env", "name"},
+      {"volumes", "name"},
+      {"volumeMounts", "mountPath"},
+      {"volumeDevices", "devicePath"},
+      {"imagePullSecrets", "name"},
+      {"hostAliases", "ip"},
+      {"resourceClaims", "name"},
+  };
+  if (field == "ports") {
+    const bool container =
+        !items.empty() && items[0].is_object() && items[0].contains("containerPort");
+    return container ? "containerPort" : "port";
   }
-  return {};
+  for (const auto& [name, key] : kKeys) {
+    if (name == field) return key;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool has_key(const Json& item, const char* key) {
+  return item.is_object() && item.contains(key) && item[key].is_primitive();
 }
 
 std::string item_path(std::string_view path, const std::string& key, const Json& id) {
@@ -63,11 +80,94 @@ std::string index_path(std::string_view path, size_t i) {
   return std::string(path) + "[" + std::to_string(i) + "]";
 }
 
+// An item of an atomic list, named when it has a name (templates[name=main]).
+std::string position_path(std::string_view path, size_t i, const Json& desired, const Json& live) {
+  if (has_key(desired, "name") && has_key(live, "name") && desired["name"] == live["name"]) {
+    return item_path(path, "name", desired["name"]);
+  }
+  return index_path(path, i);
+}
+
+// The fields a manager owns, as a fieldsV1 tree: {"f:spec": {"f:containers":
+// {"k:{\"name\":\"gateway\"}": {"f:image": {}}}}}. A null pointer means
+// ownership is not known (the object has no managedFields of ours).
+class Ownership {
+ public:
+  Ownership() = default;
+  explicit Ownership(const Json* node) : node_(node) {}
+  bool known() const { return node_ != nullptr; }
+
+  Ownership field(std::string_view key) const { return child("f:" + std::string(key)); }
+
+  // The item of a list keyed by `key` whose key fields equal those of `item`:
+  // k:{"name":"gateway"} looked up directly, else (keys of several fields,
+  // such as a port's containerPort and protocol) by comparing each k: entry.
+  Ownership item(const std::string& key, const Json& item) const {
+    if (!node_) return {};
+    if (!node_->is_object() || !item.is_object()) return none();
+    if (auto id = item.find(key); id != item.end()) {
+      auto direct = node_->find("k:" + Json{{key, *id}}.dump());
+      if (direct != node_->end()) return Ownership(&*direct);
+    }
+    for (const auto& [k, v] : node_->items()) {
+      if (k.rfind("k:", 0) != 0) continue;
+      const Json fields = Json::parse(k.substr(2), nullptr, false);
+      if (!fields.is_object()) continue;
+      bool same = true;
+      for (const auto& [field, value] : fields.items()) {
+        auto it = item.find(field);
+        same = same && it != item.end() && same_scalar(value, *it);
+      }
+      if (same) return Ownership(&v);
+    }
+    return none();
+  }
+
+  // Whether the manager owns this node (it is listed at all).
+  bool owned() const { return node_ != nullptr && node_ != &empty(); }
+
+ private:
+  static const Json& empty() {
+    static const Json kEmpty = Json::object();
+    return kEmpty;
+  }
+  static Ownership none() { return Ownership(&empty()); }
+
+  Ownership child(const std::string& key) const {
+    if (!node_) return {};
+    if (!node_->is_object()) return none();
+    auto it = node_->find(key);
+    return it == node_->end() ? none() : Ownership(&*it);
+  }
+
+  const Json* node_ = nullptr;
+};
+
+// The fieldsV1 of field manager `manager` (its Apply entry first) among the
+// live object's managedFields; nullptr when it has none.
+const Json* managed_fields_of(const Json& live, std::string_view manager) {
+  auto meta = live.find("metadata");
+  if (meta == live.end() || !meta->is_object()) return nullptr;
+  auto managed = meta->find("managedFields");
+  if (managed == meta->end() || !managed->is_array()) return nullptr;
+  const Json* found = nullptr;
+  for (const auto& entry : *managed) {
+    if (!entry.is_object() || entry.value("manager", "") != manager) continue;
+    if (!entry.value("subresource", "").empty()) continue;
+    auto fields = entry.find("fieldsV1");
+    if (fields == entry.end() || !fields->is_object()) continue;
+    if (entry.value("operation", "") == "Apply") return &*fields;
+    if (!found) found = &*fields;
+  }
+  return found;
+}
+
 class DeclaredDiff {
  public:
   std::vector<FieldChange> out;
 
-  void compare(const std::string& path, const Json& desired, const Json& live) {
+  void compare(const std::string& path, std::string_view field, const Json& desired,
+               const Json& live, const Ownership& owned) {
     if (desired.is_object()) {
       if (!live.is_object()) return changed(path, desired, live);
       for (const auto& [key, value] : desired.items()) {
@@ -77,13 +177,16 @@ class DeclaredDiff {
           if (!is_empty_value(value)) out.push_back({p, std::nullopt, value});
           continue;
         }
-        compare(p, value, *it);
+        compare(p, key, value, *it, owned.field(key));
       }
       return;
     }
     if (desired.is_array()) {
       if (!live.is_array()) return changed(path, desired, live);
-      return compare_list(path, desired, live);
+      if (const char* key = list_merge_key(field, desired)) {
+        return compare_keyed(path, key, desired, live, owned);
+      }
+      return compare_atomic(path, desired, live);
     }
     if (!same_scalar(desired, live)) changed(path, desired, live);
   }
@@ -93,30 +196,44 @@ class DeclaredDiff {
     out.push_back({path, live, desired});
   }
 
-  void compare_list(const std::string& path, const Json& desired, const Json& live) {
-    const std::string key = item_key(desired);
-    if (!key.empty()) {
-      std::set<std::string> declared;
-      for (const auto& item : desired) {
-        const Json& id = item[key];
-        declared.insert(id.dump());
-        const std::string p = item_path(path, key, id);
-        auto match = std::find_if(live.begin(), live.end(), [&](const Json& l) {
-          return l.is_object() && l.contains(key) && l[key] == id;
-        });
-        if (match == live.end()) {
-          out.push_back({p, std::nullopt, item});
-        } else {
-          compare(p, item, *match);
-        }
-      }
-      for (const auto& l : live) {
-        if (l.is_object() && l.contains(key) && !declared.count(l[key].dump())) {
-          out.push_back({item_path(path, key, l[key]), l, std::nullopt});
-        }
-      }
-      return;
+  // A list Kubernetes merges by key: items match by key whatever their order
+  // (ports by port and protocol, TCP when not written: DNS serves 53 twice).
+  // A live item we do not declare is drift when it is ours (we own it, or
+  // ownership is unknown); an item another manager added is not ours to judge.
+  void compare_keyed(const std::string& path, const std::string& key, const Json& desired,
+                     const Json& live, const Ownership& owned) {
+    for (const auto& item : desired) {
+      if (!has_key(item, key.c_str())) return compare_atomic(path, desired, live);
     }
+    const bool by_protocol = key == "port" || key == "containerPort";
+    auto protocol = [](const Json& item) { return item.value("protocol", std::string("TCP")); };
+    auto same_item = [&](const Json& d, const Json& l) {
+      return has_key(l, key.c_str()) && same_scalar(d[key], l[key]) &&
+             (!by_protocol || protocol(d) == protocol(l));
+    };
+    for (const auto& item : desired) {
+      const std::string p = item_path(path, key, item[key]);
+      auto match =
+          std::find_if(live.begin(), live.end(), [&](const Json& l) { return same_item(item, l); });
+      if (match == live.end()) {
+        out.push_back({p, std::nullopt, item});
+      } else {
+        compare(p, "", item, *match, owned.item(key, item));
+      }
+    }
+    for (const auto& l : live) {
+      if (!has_key(l, key.c_str())) continue;
+      if (std::any_of(desired.begin(), desired.end(),
+                      [&](const Json& d) { return same_item(d, l); })) {
+        continue;
+      }
+      if (owned.known() && !owned.item(key, l).owned()) continue;
+      out.push_back({item_path(path, key, l[key]), l, std::nullopt});
+    }
+  }
+
+  // An atomic list: equal item by item, in order.
+  void compare_atomic(const std::string& path, const Json& desired, const Json& live) {
     const bool structured = std::any_of(desired.begin(), desired.end(),
                                         [](const Json& i) { return i.is_structured(); });
     if (!structured) {
@@ -127,7 +244,7 @@ class DeclaredDiff {
     }
     for (size_t i = 0; i < desired.size(); ++i) {
       if (i < live.size()) {
-        compare(index_path(path, i), desired[i], live[i]);
+        compare(position_path(path, i, desired[i], live[i]), "", desired[i], live[i], Ownership());
       } else {
         out.push_back({index_path(path, i), std::nullopt, desired[i]});
       }
@@ -236,8 +353,12 @@ std::string child_path(std::string_view path, std::string_view key) {
 
 std::vector<FieldChange> diff_declared(const Json& desired, const Json& live) {
   DeclaredDiff d;
-  d.compare("", desired, live);
+  d.compare("", "", desired, live, Ownership(managed_fields_of(live, kFieldManager)));
   return std::move(d.out);
+}
+
+bool equivalent_scalars(const Json& desired, const Json& live) {
+  return same_scalar(desired, live);
 }
 
 std::vector<FieldChange> diff_full(const Json& before, const Json& after) {

@@ -4,9 +4,15 @@
 // Two ways to compare:
 //  - declared: the fields ivcapgen sets against a live Kubernetes object,
 //    which also carries server-set fields, defaults and status. Only keys of
-//    the desired side are walked; lists of named items (containers, env,
-//    ports, volumes) are matched by name, and live items we do not declare in
-//    such lists count as removals. Quantities compare by value (1000m = 1).
+//    the desired side are walked. The lists Kubernetes merges by key
+//    (listType=map: containers and env by name, ports by containerPort or
+//    port, volumeMounts by mountPath, ...) are matched by key in any order;
+//    every other list is atomic and compared in order. A live item of a keyed
+//    list that we do not declare counts as a removal when it is ours: owned
+//    by field manager `ivcapgen` in the live object's managedFields, or
+//    always when the object has no managedFields of ours. Scalars compare
+//    as Kubernetes reads them: quantities by value (1000m = 1, 1Gi = 1024Mi)
+//    and int-or-string by value (8080 = "8080").
 //  - full: every field of both sides (Helm values, Terraform attributes).
 //
 // Paths are dotted: spec.template.spec.containers[name=gateway].image,
@@ -19,7 +25,17 @@
 
 namespace ivcapgen::deploy {
 
+// The field manager of every server-side apply of ivcapgen.
+inline constexpr std::string_view kFieldManager = "ivcapgen";
+
 std::vector<FieldChange> diff_declared(const Json& desired, const Json& live);
+// The key of the items of list field `field` when Kubernetes merges it by
+// key (listType=map in the core API's OpenAPI), else nullptr (an atomic list,
+// compared by position). `ports` is keyed by containerPort in a container
+// and by port in a Service.
+const char* list_merge_key(std::string_view field, const Json& items);
+// Whether two scalars are the same value to Kubernetes (the rule above).
+bool equivalent_scalars(const Json& desired, const Json& live);
 std::vector<FieldChange> diff_full(const Json& before, const Json& after);
 
 // `path` extended by an object key: "a.b", or a["x/y"] when the key is not a

@@ -16,10 +16,35 @@ PlannedChange create_change(const DesiredRelease& r) {
   c.diff.push_back({"chart", std::nullopt, r.repo.empty() ? r.chart : r.repo + " " + r.chart});
   c.diff.push_back({"version", std::nullopt, r.version});
   c.reason = "not installed; values from " + r.values_file;
+  c.desired_hash = r.hash;
   return c;
 }
 
 }  // namespace
+
+tools::HelmUpgradeRequest upgrade_request(const DesiredRelease& r,
+                                          const std::filesystem::path& desired_dir,
+                                          std::chrono::seconds timeout) {
+  tools::HelmUpgradeRequest request;
+  request.release = r.name;
+  request.ns = r.ns;
+  const bool oci = r.repo.rfind("oci://", 0) == 0;
+  request.chart.ref = oci ? r.repo + "/" + r.chart : r.chart;
+  request.chart.repo = oci ? std::string() : r.repo;
+  request.chart.version = r.version;
+  request.values_files = {desired_dir / r.values_file};
+  request.timeout = timeout;
+  return request;
+}
+
+InventoryEntry release_inventory_entry(const DesiredRelease& r, int revision) {
+  InventoryEntry e;
+  e.hash = r.hash;
+  e.wave = 3;
+  e.details = {{"chart", r.chart}, {"version", r.version}, {"namespace", r.ns}};
+  if (revision > 0) e.details["revision"] = revision;
+  return e;
+}
 
 std::optional<std::pair<std::string, std::string>> parse_helm_key(std::string_view key) {
   if (key.substr(0, 5) != "helm/") return std::nullopt;
@@ -51,6 +76,13 @@ PlannedChange compare_release(const DesiredRelease& desired,
   for (auto& v : diff_full(live, wanted)) c.diff.push_back(std::move(v));
   mask_secrets(c.diff);
   c.action = c.diff.empty() ? Action::NoOp : Action::Update;
+  if (c.action != Action::NoOp) {
+    c.live_hash = json_hash({{"chart", status->chart},
+                             {"version", status->chart_version},
+                             {"status", status->status},
+                             {"values", live["values"]}});
+    c.desired_hash = desired.hash;
+  }
   return c;
 }
 

@@ -104,7 +104,34 @@ std::string base_resource(std::string_view resource) {
   return std::string(resource.substr(0, resource.find('.')));
 }
 
+// Removes the field at `pointer` when there is one; a pointer that does not
+// fit the object's shape (a name where a list index should be) removes nothing.
+void erase_pointer(Json& object, const std::string& pointer) {
+  try {
+    const Json::json_pointer p(pointer);
+    if (p.empty() || !object.contains(p)) return;
+    Json& parent = object.at(p.parent_pointer());
+    const std::string& last = p.back();
+    if (parent.is_object()) {
+      parent.erase(last);
+    } else if (parent.is_array()) {
+      parent.erase(static_cast<size_t>(std::stoul(last)));
+    }
+  } catch (const std::exception&) {
+    // nlohmann::json::exception or std::invalid_argument: not this object's shape.
+  }
+}
+
 }  // namespace
+
+Json without_ignored_fields(const Json& object, std::string_view kind, std::string_view name,
+                            const std::vector<model::DriftIgnoreRule>& ignore) {
+  Json out = object;
+  for (const auto& rule : ignore) {
+    if (rule.selects(kind, name)) erase_pointer(out, rule.pointer);
+  }
+  return out;
+}
 
 std::string managed_selector(std::string_view environment) {
   return "app.kubernetes.io/managed-by=ivcapgen,ivcap.io/environment=" + std::string(environment);
@@ -125,6 +152,26 @@ std::optional<KubeKey> parse_kube_key(std::string_view key) {
   k.api_version = rest;
   if (k.api_version.empty() || k.kind.empty() || k.name.empty()) return std::nullopt;
   return k;
+}
+
+InventoryEntry object_inventory_entry(const DesiredObject& o) {
+  InventoryEntry e;
+  e.hash = o.hash;
+  e.wave = o.wave;
+  e.details = {{"apiVersion", o.api_version},
+               {"kind", o.kind},
+               {"namespace", o.ns},
+               {"name", o.name},
+               {"file", o.file}};
+  return e;
+}
+
+std::vector<std::string> labelled_delete_args(const KubeKey& key, std::string_view selector) {
+  std::vector<std::string> args = {"delete", kubectl_resource(key.api_version, key.kind)};
+  if (!key.ns.empty()) args.insert(args.end(), {"-n", key.ns});
+  args.insert(args.end(), {"-l", std::string(selector), "--field-selector",
+                           "metadata.name=" + key.name, "--ignore-not-found"});
+  return args;
 }
 
 std::vector<LiveQuery> live_queries(const DesiredState& desired, const State& state) {
@@ -188,9 +235,9 @@ std::map<int, std::vector<PlannedChange>> kubernetes_creates(const DesiredState&
   return out;
 }
 
-std::map<int, std::vector<PlannedChange>> kubernetes_changes(const DesiredState& desired,
-                                                             const State& state,
-                                                             const LiveObjects& live) {
+std::map<int, std::vector<PlannedChange>> kubernetes_changes(
+    const DesiredState& desired, const State& state, const LiveObjects& live,
+    const std::vector<model::DriftIgnoreRule>& ignore) {
   std::map<std::string, const Json*> live_by_identity;
   for (const auto& item : live.items) live_by_identity.emplace(identity_of(item), &item);
 
@@ -209,7 +256,11 @@ std::map<int, std::vector<PlannedChange>> kubernetes_changes(const DesiredState&
         c.reason = "its resource type is installed by an earlier wave of this apply";
       }
     } else {
-      c.diff = diff_declared(o.object, *it->second);
+      const bool ignored = std::any_of(ignore.begin(), ignore.end(),
+                                       [&](const auto& r) { return r.selects(o.kind, o.name); });
+      c.diff = ignored ? diff_declared(without_ignored_fields(o.object, o.kind, o.name, ignore),
+                                       *it->second)
+                       : diff_declared(o.object, *it->second);
       mask_secrets(c.diff);
       if (c.diff.empty()) {
         c.action = Action::NoOp;
@@ -219,7 +270,9 @@ std::map<int, std::vector<PlannedChange>> kubernetes_changes(const DesiredState&
       } else {
         c.action = Action::Update;
       }
+      if (c.action != Action::NoOp) c.live_hash = json_hash(*it->second);
     }
+    if (c.action != Action::NoOp) c.desired_hash = o.hash;
     out[o.wave].push_back(std::move(c));
   }
   for (const auto& item : live.items) {
@@ -229,6 +282,7 @@ std::map<int, std::vector<PlannedChange>> kubernetes_changes(const DesiredState&
     c.key = key_of(item);
     c.action = Action::Delete;
     c.reason = "labelled as this environment's but no longer in the build";
+    c.live_hash = json_hash(item);
     out[wave_of_undeclared(item, state)].push_back(std::move(c));
   }
   return out;

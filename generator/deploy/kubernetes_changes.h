@@ -14,6 +14,7 @@
 #include "deploy/desired_state.h"
 #include "deploy/plan.h"
 #include "deploy/state.h"
+#include "model/drift_rule.h"
 #include "tools/kubectl.h"
 
 namespace ivcapgen::deploy {
@@ -42,9 +43,16 @@ tools::ToolResult<LiveObjects> fetch_live_objects(tools::Kubectl& kubectl,
                                                   std::string_view environment);
 
 // The changes per wave (2, 4, 5), in apply order; deletes last in their wave.
-std::map<int, std::vector<PlannedChange>> kubernetes_changes(const DesiredState& desired,
-                                                             const State& state,
-                                                             const LiveObjects& live);
+// Fields selected by `ignore` (drift.ignore) are left out of the comparison.
+// Changes carry the sha256 of the live and of the declared object.
+std::map<int, std::vector<PlannedChange>> kubernetes_changes(
+    const DesiredState& desired, const State& state, const LiveObjects& live,
+    const std::vector<model::DriftIgnoreRule>& ignore = {});
+
+// `object` without the fields the rules that select it name (absent ones
+// are no matter).
+Json without_ignored_fields(const Json& object, std::string_view kind, std::string_view name,
+                            const std::vector<model::DriftIgnoreRule>& ignore);
 // Every declared object as a create, for a cluster that does not exist yet.
 std::map<int, std::vector<PlannedChange>> kubernetes_creates(const DesiredState& desired);
 
@@ -53,5 +61,13 @@ struct KubeKey {
   std::string api_version, kind, ns, name;
 };
 std::optional<KubeKey> parse_kube_key(std::string_view key);
+
+// What the state records of an applied object.
+InventoryEntry object_inventory_entry(const DesiredObject& object);
+
+// `kubectl delete` arguments that remove the object of `key` only while it
+// carries the labels of `selector` (by name through a field selector, so an
+// object of the same name without our labels is never touched).
+std::vector<std::string> labelled_delete_args(const KubeKey& key, std::string_view selector);
 
 }  // namespace ivcapgen::deploy

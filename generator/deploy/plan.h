@@ -50,6 +50,9 @@ struct PlannedChange {
   std::string reason;
   // The state inventory key of the thing (state.h); not part of the JSON form.
   std::string key;
+  // sha256 of the thing as read from the live system and as declared, when
+  // known (drift fills them for reconcile's history); not part of the JSON form.
+  std::string live_hash, desired_hash;
 };
 
 // The layers, as `--only` names them.

@@ -12,6 +12,7 @@
 // running it again converges.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -91,6 +92,14 @@ struct DeployReport {
   bool ok() const { return !failure.has_value(); }
 };
 
+// How `reconcile` may change things beyond re-applying what drifted.
+struct ReconcileOptions {
+  // kubectl apply --force-conflicts: take fields back from other managers.
+  bool force_conflicts = false;
+  // Called once for every change made (for the history), in order.
+  std::function<void(int wave, const PlannedChange& change)> on_change;
+};
+
 class DeployTarget {
  public:
   virtual ~DeployTarget() = default;
@@ -106,6 +115,19 @@ class DeployTarget {
   // The live system against the declared state, as a plan of what would
   // bring it back: update = modified, create = missing, delete = unexpected.
   virtual tools::ToolResult<Plan> drift(TargetContext& context) = 0;
+  // Makes every change of `drift` (a drift plan, already narrowed to what may
+  // be touched) and nothing else. By default: apply that plan.
+  virtual DeployReport reconcile(TargetContext& context, const Plan& drift,
+                                 const ReconcileOptions& options) {
+    DeployReport report = apply(context, &drift);
+    if (!report.ok() || !options.on_change || context.options.dry_run) return report;
+    for (const auto& w : drift.waves) {
+      for (const auto& c : w.changes) {
+        if (c.action != Action::NoOp) options.on_change(w.wave, c);
+      }
+    }
+    return report;
+  }
 };
 
 // provider aws or azure (deploy/cloud_target.cpp).

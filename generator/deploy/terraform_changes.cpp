@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "deploy/desired_state.h"
 #include "deploy/field_diff.h"
 
 namespace ivcapgen::deploy {
@@ -122,8 +123,9 @@ Action to_action(const std::string& action) {
   return Action::NoOp;
 }
 
-const Json* raw_change(const Json& document, const std::string& address) {
-  const Json& changes = member(document, "resource_changes");
+const Json* raw_change(const Json& document, const std::string& address,
+                       const char* section = "resource_changes") {
+  const Json& changes = member(document, section);
   if (!changes.is_array()) return nullptr;
   for (const auto& rc : changes) {
     if (rc.value("address", "") == address) return &rc;
@@ -199,6 +201,35 @@ std::vector<PlannedChange> terraform_changes(const tools::TerraformPlanDocument&
     if (const Json* raw = raw_change(raw_document, rc.address)) {
       c.diff = field_changes(member(*raw, "change"), c.action);
       if (c.action == Action::Replace) c.reason = replace_reason(*raw);
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+std::vector<PlannedChange> terraform_drift_changes(const tools::TerraformPlanDocument& document) {
+  const Json raw_document = document.document;
+  std::vector<PlannedChange> out;
+  for (const auto& rc : document.resource_drift) {
+    if (rc.mode == "data") continue;
+    const std::string action = rc.action();
+    if (action != "update" && action != "delete" && action != "replace") continue;
+    PlannedChange c;
+    c.address = rc.address;
+    c.key = "terraform/" + rc.address;
+    c.action = action == "delete" ? Action::Create : Action::Update;
+    c.reason = action == "delete" ? "deleted outside Terraform" : "changed outside Terraform";
+    if (const Json* raw = raw_change(raw_document, rc.address, "resource_drift")) {
+      // Terraform's before is what it applied, after what it read: swapped,
+      // the diff runs from the live value to the declared one.
+      const Json& change = member(*raw, "change");
+      const Json live_first = {{"before", member(change, "after")},
+                               {"after", member(change, "before")},
+                               {"before_sensitive", member(change, "after_sensitive")},
+                               {"after_sensitive", member(change, "before_sensitive")}};
+      c.diff = field_changes(live_first, c.action);
+      c.live_hash = json_hash(member(change, "after"));
+      c.desired_hash = json_hash(member(change, "before"));
     }
     out.push_back(std::move(c));
   }

@@ -4,6 +4,7 @@
 
 #include "diag/suggest.h"
 #include "model/components.h"
+#include "model/drift_rule.h"
 #include "model/provider_catalog.h"
 #include "model/quantity.h"
 #include "model/syntax.h"
@@ -327,13 +328,9 @@ void check_secret_references(const model::Model& m, Findings& f) {
 void check_drift_rules(const model::Model& m, Findings& f) {
   for (const auto& rule : m.env().drift->ignore.value) {
     const std::string& r = *rule;
-    size_t slash = r.find('/');
-    size_t colon = r.find(":/");
-    bool ok =
-        slash != std::string::npos && colon != std::string::npos && slash > 0 && colon > slash + 1;
-    if (!ok) {
-      auto& d =
-          f.error(rule.location, "drift ignore rule '" + r + "' is not Kind/name-glob:/pointer");
+    std::string problem;
+    if (!model::parse_drift_ignore_rule(r, problem)) {
+      auto& d = f.error(rule.location, "drift ignore rule '" + r + "' " + problem);
       d.note = "e.g. \"Deployment/*:/spec/replicas\"";
     }
   }
