@@ -1,9 +1,13 @@
 // ivcapgen defaults: the pinned component versions and the field defaults.
+#include <algorithm>
 #include <iomanip>
+#include <sstream>
 
 #include "cli/command.h"
+#include "emit/model_json.h"
 #include "model/components.h"
 #include "model/resolve.h"
+#include "output/yaml_writer.h"
 
 namespace ivcapgen::cli {
 
@@ -20,40 +24,38 @@ void print_components(std::ostream& out) {
   }
 }
 
-void print_field_defaults(std::ostream& out) {
-  model::EnvironmentSpec spec;
-  out << "\nEnvironment defaults:\n"
-      << "  project: " << *spec.project << "\n"
-      << "  domain: localhost (local provider)\n"
-      << "  services: [services/*.yaml]\n"
-      << "  cluster.kubernetesVersion: \"" << *spec.cluster->kubernetes_version << "\"\n"
-      << "  cluster.nodePools (local): [{name: local, cpu: \"4\", memory: 8Gi}]\n"
-      << "  namespaces: {platform: " << *spec.namespaces->platform
-      << ", services: " << *spec.namespaces->services << ", argo: " << *spec.namespaces->argo
-      << "}\n"
-      << "  database: {managed: true in clouds, version: \"" << *spec.database->version
-      << "\", size: " << *spec.database->size << "}\n"
-      << "  runtime.image: {registry: " << *spec.runtime->image->registry << ", tag: \""
-      << *spec.runtime->image->tag << "\"}\n"
-      << "  runtime.dataProxy.mode: " << *spec.runtime->data_proxy->mode << "\n"
-      << "  runtime ports (local): gateway " << model::kDefaultGatewayPort << ", dispatcher "
-      << model::kDefaultDispatcherPort << ", data-proxy " << model::kDefaultDataProxyPort
-      << ", exit-handler " << model::kDefaultExitHandlerPort << "\n"
-      << "  resources.defaults: requests {cpu: 100m, memory: 256Mi}, limits {cpu: \"1\", "
-         "memory: 1Gi}\n"
-      << "  resources.quota: {cpu: \"" << *spec.resources->quota->cpu
-      << "\", memory: " << *spec.resources->quota->memory
-      << ", pods: " << *spec.resources->quota->pods << "}\n"
-      << "  policy.sandbox: true\n";
+// The defaults are not written down here: an environment with nothing but
+// the provider is resolved exactly as a loaded one would be, and printed.
+void print_field_defaults(std::ostream& out, const std::string& provider) {
+  model::Environment env;
+  env.spec->provider.value = provider;
+  model::resolve_environment_defaults(env);
+  emit::Json spec = emit::environment_json(env)["spec"];
+  spec.erase("provider");
+  out << "\nEnvironment defaults (spec.*, provider: " << provider
+      << "; fields without a default are left out):\n";
+  std::istringstream lines(output::to_yaml(spec));
+  for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
 }
 
 }  // namespace
 
 Command defaults_command() {
-  return {"defaults", "Print pinned component versions and field defaults", [](ArgParser&) {},
-          [](const ArgParser&, Console& console) {
+  return {"defaults", "Print pinned component versions and field defaults",
+          [](ArgParser& args) {
+            args.option("--provider", "NAME",
+                        "Defaults for this provider: local (default), aws or azure");
+          },
+          [](const ArgParser& args, Console& console) {
+            std::string provider = args.value_or("--provider", "local");
+            if (std::find(std::begin(model::kProviders), std::end(model::kProviders), provider) ==
+                std::end(model::kProviders)) {
+              console.err << "ivcapgen: unknown provider '" << provider
+                          << "'; expected one of: local, aws, azure\n";
+              return kExitUsage;
+            }
             print_components(console.out);
-            print_field_defaults(console.out);
+            print_field_defaults(console.out, provider);
             return kExitOk;
           }};
 }

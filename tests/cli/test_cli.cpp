@@ -87,3 +87,16 @@ TEST_CASE("defaults lists the pinned component versions") {
   CHECK(r.out.find("0.45.20") != std::string::npos);
   CHECK(r.out.find("v1.20.3") != std::string::npos);
 }
+
+TEST_CASE("defaults are the resolved model of an environment that sets only the provider") {
+  auto local = run_cli({"defaults"});
+  CHECK(local.out.find("provider: local") != std::string::npos);
+  CHECK(local.out.find("    managed: false\n") != std::string::npos);  // no managed DB locally
+  CHECK(local.out.find("      port: 8700\n") != std::string::npos);
+  auto aws = run_cli({"defaults", "--provider", "aws"});
+  CHECK(aws.code == 0);
+  CHECK(aws.out.find("    managed: true\n") != std::string::npos);
+  auto bad = run_cli({"defaults", "--provider", "gcp"});
+  CHECK(bad.code == 64);
+  CHECK(bad.err.find("unknown provider 'gcp'") != std::string::npos);
+}
