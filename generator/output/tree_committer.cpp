@@ -134,8 +134,14 @@ CommitResult TreeCommitter::commit(const OutputTree& tree) const {
     return r;
   }
   std::random_device rd;
-  fs::path staging = parent / ("." + out_dir_.filename().string() + ".tmp-" +
-                               std::to_string(::getpid()) + "-" + std::to_string(rd()));
+  // Appended piecewise: "." + std::string trips GCC 12's -Wrestrict at -O3.
+  std::string staging_name = ".";
+  staging_name += out_dir_.filename().string();
+  staging_name += ".tmp-";
+  staging_name += std::to_string(::getpid());
+  staging_name += '-';
+  staging_name += std::to_string(rd());
+  fs::path staging = parent / staging_name;
   auto fail = [&](std::string message) {
     r.error = std::move(message);
     std::error_code ignored;

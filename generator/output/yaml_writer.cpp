@@ -105,7 +105,9 @@ std::string scalar_text(std::string_view s) {
   if (!needs_quotes(s)) return std::string(s);
   if (s.find('\'') == std::string_view::npos && !has_control(s) &&
       s.find('\n') == std::string_view::npos) {
-    return "'" + std::string(s) + "'";
+    std::string quoted = "'";  // not "'" + std::string(s): GCC 12 -O3 -Wrestrict
+    quoted.append(s);
+    return quoted += '\'';
   }
   return double_quoted(s);
 }

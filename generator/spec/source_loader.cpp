@@ -75,8 +75,10 @@ bool SourceLoader::check_inside_root(const fs::path& p, const SourceLocation& fr
   fs::path resolved = fs::weakly_canonical(p, ec);
   if (ec) resolved = fs::absolute(p).lexically_normal();
   if (is_below(resolved, canonical_root_)) return true;
-  auto& d = sink_.error(from, "'" + display_path(p) + "' is outside the root " +
-                                  display_path(root_) + " (after resolving symlinks)");
+  std::string message = "'";  // not "'" + display_path(p): GCC 12 -O3 -Wrestrict
+  message += display_path(p);
+  message += "' is outside the root " + display_path(root_) + " (after resolving symlinks)";
+  auto& d = sink_.error(from, std::move(message));
   d.note = "inputs must stay below the root; pass --root to choose another";
   d.rule = "path-escape";
   return false;
