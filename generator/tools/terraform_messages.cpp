@@ -77,7 +77,12 @@ std::string TerraformDiagnostic::to_string() const {
   std::string s;
   if (!filename.empty()) {
     s += filename;
-    if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
+    if (line > 0) {  // piecewise: ":" + std::to_string() trips GCC 12 -O3 -Wrestrict
+      s += ':';
+      s += std::to_string(line);
+      s += ':';
+      s += std::to_string(column);
+    }
     s += ": ";
   }
   s += (severity.empty() ? std::string("error") : severity) + ": " + summary;
