@@ -68,8 +68,15 @@ const char* list_merge_key(std::string_view field, const Json& items) {
 
 namespace {
 
-bool has_key(const Json& item, const char* key) {
-  return item.is_object() && item.contains(key) && item[key].is_primitive();
+// The item's value under `key` when it is a scalar, else nullptr.
+const Json* key_of(const Json& item, const std::string& key) {
+  if (!item.is_object()) return nullptr;
+  auto it = item.find(key);
+  return it != item.end() && it->is_primitive() ? &*it : nullptr;
+}
+
+bool has_key(const Json& item, const std::string& key) {
+  return key_of(item, key) != nullptr;
 }
 
 std::string item_path(std::string_view path, const std::string& key, const Json& id) {
@@ -97,7 +104,10 @@ class Ownership {
   explicit Ownership(const Json* node) : node_(node) {}
   bool known() const { return node_ != nullptr; }
 
-  Ownership field(std::string_view key) const { return child("f:" + std::string(key)); }
+  Ownership field(std::string_view key) const {
+    if (!node_) return {};
+    return child("f:" + std::string(key));
+  }
 
   // The item of a list keyed by `key` whose key fields equal those of `item`:
   // k:{"name":"gateway"} looked up directly, else (keys of several fields,
@@ -105,8 +115,9 @@ class Ownership {
   Ownership item(const std::string& key, const Json& item) const {
     if (!node_) return {};
     if (!node_->is_object() || !item.is_object()) return none();
-    if (auto id = item.find(key); id != item.end()) {
-      auto direct = node_->find("k:" + Json{{key, *id}}.dump());
+    if (const Json* id = key_of(item, key)) {
+      // As the API server writes it: k:{"name":"gateway"}.
+      auto direct = node_->find("k:{" + Json(key).dump() + ":" + id->dump() + "}");
       if (direct != node_->end()) return Ownership(&*direct);
     }
     for (const auto& [k, v] : node_->items()) {
@@ -200,35 +211,49 @@ class DeclaredDiff {
   // (ports by port and protocol, TCP when not written: DNS serves 53 twice).
   // A live item we do not declare is drift when it is ours (we own it, or
   // ownership is unknown); an item another manager added is not ours to judge.
+  // An item of a keyed list, its key as text (8080 and "8080" alike) and
+  // its protocol (ports only).
+  struct Keyed {
+    const Json* item;
+    std::string id, protocol;
+    bool operator==(const Keyed& o) const { return id == o.id && protocol == o.protocol; }
+  };
+
+  static std::vector<Keyed> keyed_items(const Json& list, const std::string& key) {
+    const bool by_protocol = key == "port" || key == "containerPort";
+    std::vector<Keyed> out;
+    out.reserve(list.size());
+    for (const auto& item : list) {
+      const Json* id = key_of(item, key);
+      if (!id) continue;
+      std::string protocol;
+      if (by_protocol) {
+        auto p = item.find("protocol");
+        protocol = p != item.end() && p->is_string() ? p->get<std::string>() : "TCP";
+      }
+      out.push_back({&item, scalar_text(*id), std::move(protocol)});
+    }
+    return out;
+  }
+
   void compare_keyed(const std::string& path, const std::string& key, const Json& desired,
                      const Json& live, const Ownership& owned) {
-    for (const auto& item : desired) {
-      if (!has_key(item, key.c_str())) return compare_atomic(path, desired, live);
-    }
-    const bool by_protocol = key == "port" || key == "containerPort";
-    auto protocol = [](const Json& item) { return item.value("protocol", std::string("TCP")); };
-    auto same_item = [&](const Json& d, const Json& l) {
-      return has_key(l, key.c_str()) && same_scalar(d[key], l[key]) &&
-             (!by_protocol || protocol(d) == protocol(l));
-    };
-    for (const auto& item : desired) {
-      const std::string p = item_path(path, key, item[key]);
-      auto match =
-          std::find_if(live.begin(), live.end(), [&](const Json& l) { return same_item(item, l); });
-      if (match == live.end()) {
-        out.push_back({p, std::nullopt, item});
+    const std::vector<Keyed> wanted = keyed_items(desired, key);
+    if (wanted.size() != desired.size()) return compare_atomic(path, desired, live);
+    const std::vector<Keyed> seen = keyed_items(live, key);
+    for (const auto& d : wanted) {
+      const std::string p = item_path(path, key, (*d.item)[key]);
+      auto match = std::find(seen.begin(), seen.end(), d);
+      if (match == seen.end()) {
+        out.push_back({p, std::nullopt, *d.item});
       } else {
-        compare(p, "", item, *match, owned.item(key, item));
+        compare(p, "", *d.item, *match->item, owned.item(key, *d.item));
       }
     }
-    for (const auto& l : live) {
-      if (!has_key(l, key.c_str())) continue;
-      if (std::any_of(desired.begin(), desired.end(),
-                      [&](const Json& d) { return same_item(d, l); })) {
-        continue;
-      }
-      if (owned.known() && !owned.item(key, l).owned()) continue;
-      out.push_back({item_path(path, key, l[key]), l, std::nullopt});
+    for (const auto& l : seen) {
+      if (std::find(wanted.begin(), wanted.end(), l) != wanted.end()) continue;
+      if (owned.known() && !owned.item(key, *l.item).owned()) continue;
+      out.push_back({item_path(path, key, (*l.item)[key]), *l.item, std::nullopt});
     }
   }
 

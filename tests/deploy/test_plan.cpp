@@ -263,7 +263,7 @@ TEST_CASE("plan: no changes exits 0", "[deploy][plan]") {
   deploy::Plan p;
   p.environment = "x";
   deploy::WavePlan w{
-      4, "runtime", "k8s", {{"Deployment a/b", deploy::Action::NoOp, {}, "", ""}}, {}};
+      4, "runtime", "k8s", {{"Deployment a/b", deploy::Action::NoOp, {}, "", "", "", ""}}, {}};
   p.waves.push_back(w);
   CHECK_FALSE(p.has_changes());
   CHECK(contains(deploy::render_plan_text(p), "No changes"));
