@@ -115,7 +115,7 @@ TEST_CASE("a labelled object the build does not declare is unexpected", "[drift]
   CHECK(report["items"][0]["category"] == "unexpected");
 }
 
-TEST_CASE("a Helm values change and a chart version change; secrets stay hidden", "[drift][helm]") {
+TEST_CASE("a Helm values change and a chart version change, secrets hidden", "[drift][helm]") {
   DriftWorld world;
   REQUIRE(world.env.desired.releases.size() >= 2);
   world.helm_values[0]["replicaCount"] = 5;

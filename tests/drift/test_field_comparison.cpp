@@ -79,7 +79,7 @@ TEST_CASE("managedFields: live items of a keyed list count only when ivcapgen ow
   CHECK(diff_declared(desired, live).size() == 2);
 }
 
-TEST_CASE("atomic lists keep their order; keyed lists do not", "[drift][compare]") {
+TEST_CASE("atomic lists keep their order but keyed lists do not", "[drift][compare]") {
   const Json desired = Json::parse(R"({"spec": {
     "args": ["--a", "--b"],
     "tolerations": [{"key": "a", "operator": "Exists"}, {"key": "b", "operator": "Exists"}],

@@ -116,7 +116,7 @@ TEST_CASE("reconcile --force-conflicts takes fields back from other managers",
   CHECK(r.code == 0);
 }
 
-TEST_CASE("a missing object is re-created; a conflict without --force-conflicts says so",
+TEST_CASE("a missing object is re-created and a conflict without --force-conflicts says so",
           "[drift][reconcile]") {
   DriftWorld drifted;
   const auto& config = drifted.first("ConfigMap");
