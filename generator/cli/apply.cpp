@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "deploy/deploy_commands.h"
 #include "deploy/stages.h"
 #include "tools/process_runner.h"
@@ -74,7 +75,7 @@ Command apply_command() {
             auto model = load_valid_model(args, console, sink);
             int code = report(sink, console);
             if (!model) return code == kExitOk ? kExitError : code;
-            tools::ProcessRunner runner;
+            tools::ProcessRunner runner(interruptible());
             deploy::DeployIo io = deploy_io(console);
             return deploy::apply_environment(*model, request, io, runner);
           }};

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "diag/suggest.h"
 
 namespace ivcapgen::cli {
@@ -104,7 +105,9 @@ int run(int argc, char** argv, std::ostream& out, std::ostream& err) {
   console.progress = !parser.has("--no-progress");
   console.stdin_is_tty = isatty(STDIN_FILENO);
   console.diagnostics_format = format;
-  return command->run(parser, console);
+  int code = command->run(parser, console);
+  // A command stopped by Ctrl-C has finished its step and saved its state.
+  return interrupted() ? kExitInterrupted : code;
 }
 
 }  // namespace ivcapgen::cli

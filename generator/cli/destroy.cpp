@@ -1,6 +1,7 @@
 // ivcapgen destroy ENV [--yes] [--dry-run]: remove everything apply made, in
 // reverse wave order (SPEC 4).
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "deploy/deploy_commands.h"
 #include "tools/process_runner.h"
 
@@ -25,7 +26,7 @@ Command destroy_command() {
             auto model = load_valid_model(args, console, sink);
             int code = report(sink, console);
             if (!model) return code == kExitOk ? kExitError : code;
-            tools::ProcessRunner runner;
+            tools::ProcessRunner runner(interruptible());
             deploy::DeployIo io = deploy_io(console);
             return deploy::destroy_environment(*model, request, io, runner);
           }};

@@ -2,6 +2,7 @@
 // the declared state (SPEC 4); exit 2 when something drifted. The local
 // provider checks its processes and gateway; aws and azure the cluster.
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "deploy/drift_commands.h"
 #include "tools/process_runner.h"
 
@@ -46,7 +47,7 @@ Command drift_command() {
             auto model = load_valid_model(args, console, sink);
             int code = report(sink, console);
             if (!model) return code == kExitOk ? kExitError : code;
-            tools::ProcessRunner runner;
+            tools::ProcessRunner runner(interruptible());
             deploy::DeployIo io = deploy_io(console);
             return deploy::drift_environment(*model, request, io, runner);
           }};

@@ -6,6 +6,7 @@
 // dead, unhealthy or changed components and re-register changed services —
 // nothing else is touched.
 #include "cli/command.h"
+#include "cli/interrupt.h"
 #include "deploy/drift_commands.h"
 #include "tools/process_runner.h"
 
@@ -66,7 +67,7 @@ Command reconcile_command() {
             auto model = load_valid_model(args, console, sink);
             int code = report(sink, console);
             if (!model) return code == kExitOk ? kExitError : code;
-            tools::ProcessRunner runner;
+            tools::ProcessRunner runner(interruptible());
             deploy::DeployIo io = deploy_io(console);
             return deploy::reconcile_environment(*model, request, io, runner);
           }};

@@ -28,6 +28,11 @@ void Progress::wave_started(int wave, std::string_view name) {
 
 void Progress::step(std::string_view description) {
   if (!out_) return;
+  if (wave_ < 0) {
+    *out_ << "preparing +" << seconds(clock_() - start_) << ": " << description << "\n"
+          << std::flush;
+    return;
+  }
   *out_ << prefix() << " +" << seconds(clock_() - wave_start_) << ": " << description << "\n"
         << std::flush;
 }

@@ -16,11 +16,13 @@ class Progress {
   using Clock = std::function<std::chrono::steady_clock::time_point()>;
 
   explicit Progress(std::ostream* out, Clock clock = &std::chrono::steady_clock::now)
-      : out_(out), clock_(std::move(clock)) {}
+      : out_(out), clock_(std::move(clock)), start_(clock_()) {}
 
   //   wave 3 components: started
   void wave_started(int wave, std::string_view name);
   //   wave 3 components +1.2 s: helm upgrade --install cert-manager
+  // Outside a wave (planning before the first one), since the start:
+  //   preparing +0.4 s: terraform init
   void step(std::string_view description);
   //   wave 3 components: done in 45.1 s   |   wave 3 components: FAILED after 3.0 s
   void wave_finished(bool ok);
@@ -35,6 +37,7 @@ class Progress {
   std::string prefix() const;
   std::ostream* out_;
   Clock clock_;
+  std::chrono::steady_clock::time_point start_;
   int wave_ = -1;
   std::string wave_name_;
   std::chrono::steady_clock::time_point wave_start_{};

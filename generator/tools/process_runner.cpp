@@ -425,6 +425,11 @@ std::string current_path_variable() {
 }
 
 CommandResult ProcessRunner::run(const Command& command) {
+  if (!command.stop.stop_possible() && options_.stop.stop_possible()) {
+    Command stoppable = command;
+    stoppable.stop = options_.stop;
+    return run(stoppable);
+  }
   const auto start = Clock::now();
   CommandResult result;
   auto finish = [&]() -> CommandResult {

@@ -25,6 +25,9 @@ class ProcessRunner final : public CommandRunner {
     // How long to keep reading after the program exited, for output still in
     // flight from a process that escaped the group (e.g. with setsid).
     std::chrono::milliseconds drain_grace{1000};
+    // Stops every command that has no stop token of its own (the CLI's
+    // Ctrl-C: cli/interrupt.h).
+    std::stop_token stop;
   };
 
   ProcessRunner() = default;
