@@ -1,9 +1,15 @@
 #pragma once
-// SHA-1 (for UUIDv5 service ids) and SHA-256 (for manifest and state hashes).
+// SHA-1 (for UUIDv5 service ids) and SHA-256 (for manifest and state hashes),
+// by OpenSSL's libcrypto: it uses the CPU's SHA extensions, and hashing every
+// output file for the manifest was a sixth of a build's instructions with a
+// portable implementation (tests/bench/).
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
 
 namespace ivcapgen::support {
 
@@ -21,11 +27,7 @@ class Sha256 {
   std::string finish_hex();
 
  private:
-  void block(const uint8_t* p);
-  std::array<uint32_t, 8> h_;
-  std::array<uint8_t, 64> buffer_{};
-  size_t buffered_ = 0;
-  uint64_t length_ = 0;
+  std::unique_ptr<evp_md_ctx_st, void (*)(evp_md_ctx_st*)> ctx_;
 };
 
 // RFC 4122 name-based UUID, version 5 (SHA-1), in canonical lowercase form.
