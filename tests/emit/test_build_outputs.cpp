@@ -17,10 +17,13 @@ namespace {
 
 const std::vector<std::string> kShipped = {"local", "azure-dev", "aws-prod"};
 
-// terraform/modules/ is modules/<provider> verbatim (checked by
-// tests/emit/terraform): the goldens leave it out rather than copy it.
+// terraform/modules/ is modules/<provider> verbatim, and main.tf,
+// variables.tf and outputs.tf are the contract's reference renderings in
+// tests/modules/<provider>-example (both checked by tests/emit/terraform):
+// the goldens leave them out rather than keep a third copy.
 bool in_golden(const std::string& path) {
-  return !path.starts_with("terraform/modules/");
+  return !path.starts_with("terraform/modules/") && path != "terraform/main.tf" &&
+         path != "terraform/variables.tf" && path != "terraform/outputs.tf";
 }
 
 output::OutputTree golden_part(const output::OutputTree& tree) {

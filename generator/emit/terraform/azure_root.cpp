@@ -144,17 +144,8 @@ Block identity_module() {
 }
 
 Body azure_main() {
-  Body main;
-  Block locals("locals");
-  locals.body() = azure_locals();
-  main.block(std::move(locals));
-  main.block(network_module());
-  main.block(cluster_module());
-  main.block(storage_module());
-  main.block(database_module());
-  main.block(dns_module());
-  main.block(identity_module());
-  return main;
+  return main_file(azure_locals(), {network_module(), cluster_module(), storage_module(),
+                                    database_module(), dns_module(), identity_module()});
 }
 
 Body azure_variables() {

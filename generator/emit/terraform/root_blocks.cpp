@@ -40,6 +40,15 @@ Block output(std::string_view name, std::string_view value) {
   return b;
 }
 
+Body main_file(Body locals, std::vector<Block> modules) {
+  Body main;
+  Block block("locals");
+  block.body() = std::move(locals);
+  main.block(std::move(block));
+  for (Block& m : modules) main.block(std::move(m));
+  return main;
+}
+
 Block module_call(std::string_view name) {
   Block b("module", {std::string(name)});
   b.attribute("source", text(module_source(name)));

@@ -4,6 +4,7 @@
 // parts of the contract both providers have in common.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "output/hcl_writer.h"
 
@@ -33,6 +34,10 @@ Block output(std::string_view name, std::string_view value);
 
 // module "NAME" { source = "./modules/NAME" } (more inputs are added by the caller).
 Block module_call(std::string_view name);
+
+// main.tf: the locals, then the six module calls in the contract's order
+// (network, cluster, storage, database, dns, identity).
+Body main_file(Body locals, std::vector<Block> modules);
 // The inputs every module takes: project, environment, tags.
 void tag_inputs(Block& module);
 
