@@ -90,8 +90,10 @@ TEST_CASE("alias bombs are rejected beyond a small expansion budget") {
       "apiVersion: ivcapgen/v1\nkind: Environment\nmetadata: {name: x}\nx0: &b0 [a, a, a, a, a, a, "
       "a, a, a, a]\n";
   for (int i = 1; i < 12; ++i) {
-    text += "x" + std::to_string(i) + ": &b" + std::to_string(i) + " [";
-    for (int k = 0; k < 10; ++k) text += (k ? ", *b" : "*b") + std::to_string(i - 1);
+    // Appended piecewise: "x" + std::to_string() trips GCC 12's -Wrestrict at -O3.
+    const std::string n = std::to_string(i), prev = std::to_string(i - 1);
+    text.append("x").append(n).append(": &b").append(n).append(" [");
+    for (int k = 0; k < 10; ++k) text.append(k ? ", *b" : "*b").append(prev);
     text += "]\n";
   }
   text += "spec:\n" + bomb;
