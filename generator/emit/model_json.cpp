@@ -41,7 +41,7 @@ bool is_empty(const Json& j) {
 
 class JsonWriter {
  public:
-  static constexpr bool kDecoding = false;
+  [[maybe_unused]] static constexpr bool kDecoding = false;
   template <class T>
   void field(std::string_view key, T& value, const model::FieldDoc& = {}) {
     Json j = value_json(value);

@@ -35,7 +35,7 @@ auto schema_for(Located<T>& v, const FieldDoc& doc)
 // Visits a default-constructed struct: member initialisers are the defaults.
 class SchemaWriter {
  public:
-  static constexpr bool kDecoding = false;
+  [[maybe_unused]] static constexpr bool kDecoding = false;
 
   template <class T>
   void field(std::string_view key, T& value, const FieldDoc& doc = {}) {
