@@ -50,7 +50,10 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
 class TreeBuilder : public YAML::EventHandler {
  public:
   TreeBuilder(SourceFilePtr file, diag::DiagnosticSink& sink, const ReadLimits& limits)
-      : file_(std::move(file)), sink_(sink), limits_(limits) {}
+      : file_(std::move(file)),
+        sink_(sink),
+        limits_(limits),
+        max_events_(4 * file_->text().size() + 1024) {}
 
   std::vector<SourceNode> take_documents() { return std::move(documents_); }
 
@@ -61,12 +64,14 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_event(mark);
     SourceNode n = SourceNode::null(location(mark, 1));
     remember(anchor, n);
     add(std::move(n));
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
+    count_event(mark);
     auto it = anchors_.find(anchor);
     if (it == anchors_.end()) {
       fail(mark, "alias to an unknown anchor");
@@ -84,6 +89,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                 const std::string& value) override {
+    count_event(mark);
     // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
     bool quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
     if (!(tag == "?" || quoted || tag.empty())) {
@@ -97,6 +103,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                        YAML::EmitterStyle::value) override {
+    count_event(mark);
     check_collection_tag(mark, tag);
     push(SourceNode::sequence(location(mark, 1)), anchor, mark);
   }
@@ -104,6 +111,7 @@ class TreeBuilder : public YAML::EventHandler {
 
   void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   YAML::EmitterStyle::value) override {
+    count_event(mark);
     check_collection_tag(mark, tag);
     push(SourceNode::mapping(location(mark, 1)), anchor, mark);
   }
@@ -120,6 +128,15 @@ class TreeBuilder : public YAML::EventHandler {
   SourceLocation location(const YAML::Mark& mark, uint32_t length) const {
     return SourceLocation{file_, static_cast<uint32_t>(mark.line + 1),
                           static_cast<uint32_t>(mark.column + 1), length};
+  }
+
+  // yaml-cpp 0.7 can loop forever on some malformed input (found by the
+  // fuzzers, e.g. ",1k\n-&"), producing null nodes without consuming any.
+  // A document has at most a few nodes per byte; past that, stop.
+  void count_event(const YAML::Mark& mark) {
+    if (++events_ > max_events_) {
+      fail(mark, "the YAML parser stopped making progress here; refusing the file");
+    }
   }
 
   [[noreturn]] void fail(const YAML::Mark& mark, std::string message) {
@@ -192,6 +209,8 @@ class TreeBuilder : public YAML::EventHandler {
   SourceFilePtr file_;
   diag::DiagnosticSink& sink_;
   const ReadLimits& limits_;
+  size_t max_events_;
+  size_t events_ = 0;
   std::vector<Frame> stack_;
   std::map<YAML::anchor_t, SourceNode> anchors_;
   size_t alias_nodes_ = 0;
