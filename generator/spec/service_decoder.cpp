@@ -20,9 +20,14 @@ std::string flow_list(const model::TextList& list) {
 void migrate_legacy(model::Service& service, diag::DiagnosticSink& sink) {
   auto& spec = service.spec.value;
   const auto& workflow = spec.workflow;
-  auto& d =
-      sink.warning(spec.schema.location, "legacy service.1 description migrated to service.2");
-  d.rule = "legacy-service";
+  // The warning is added last: a reference into the sink does not survive
+  // the diagnostics added meanwhile (found by fuzz_service_decoder).
+  auto warn = [&](std::string note) {
+    auto& d =
+        sink.warning(spec.schema.location, "legacy service.1 description migrated to service.2");
+    d.rule = "legacy-service";
+    d.note = std::move(note);
+  };
   service.migrated_from_v1 = true;
   model::Controller& c = spec.controller.value;
   spec.controller.present = true;
@@ -32,13 +37,15 @@ void migrate_legacy(model::Service& service, diag::DiagnosticSink& sink) {
     c.schema.value = model::controller_schema_urn("basic");
     c.schema.location = workflow->type.location;
     c.basic = workflow->basic.value;
-    d.note = "write it as:\n$schema: " + std::string(model::kServiceSchema2) +
-             "\ncontroller:\n  $schema: " + c.schema.value + "\n  image: " + c.basic.image.value;
-    if (c.basic.command.present) d.note += "\n  command: " + flow_list(c.basic.command);
+    std::string note = "write it as:\n$schema: " + std::string(model::kServiceSchema2) +
+                       "\ncontroller:\n  $schema: " + c.schema.value +
+                       "\n  image: " + c.basic.image.value;
+    if (c.basic.command.present) note += "\n  command: " + flow_list(c.basic.command);
     if (!workflow->basic.present) {
       sink.error(workflow.location, "legacy workflow of type basic needs a 'basic' section").rule =
           "legacy-service";
     }
+    warn(std::move(note));
     return;
   }
   c.model = model::ControllerModel::ArgoWf;
@@ -53,9 +60,8 @@ void migrate_legacy(model::Service& service, diag::DiagnosticSink& sink) {
     decode_value(workflow->argo, argo, ctx, {}, "argo");
   }
   c.argo = argo.value;
-  d.note = "write it as:\n$schema: " + std::string(model::kServiceSchema2) +
-           "\ncontroller:\n  $schema: " + c.schema.value +
-           "\n  entrypoint: ...\n  templates: [...]";
+  warn("write it as:\n$schema: " + std::string(model::kServiceSchema2) +
+       "\ncontroller:\n  $schema: " + c.schema.value + "\n  entrypoint: ...\n  templates: [...]");
 }
 
 }  // namespace
