@@ -7,7 +7,7 @@ cd "$(dirname "$0")"
 sudo=""
 if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi
 packages=(cmake ninja-build g++ make pkg-config git
-  libyaml-cpp-dev nlohmann-json3-dev libboost-dev libboost-filesystem-dev catch2
+  libyaml-dev libyaml-cpp-dev nlohmann-json3-dev libboost-dev libboost-filesystem-dev catch2
   libcpp-httplib-dev libsqlite3-dev libssl-dev
   python3 python3-yaml python3-jsonschema clang libclang-rt-14-dev bubblewrap)
 missing=()

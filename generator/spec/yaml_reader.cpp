@@ -1,12 +1,9 @@
 #include "spec/yaml_reader.h"
 
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/mark.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
+#include <algorithm>
 #include <map>
-#include <sstream>
 
 namespace ivcapgen::spec {
 
@@ -47,7 +44,8 @@ size_t utf8_sequence_length(std::string_view s, size_t i) {
   return n;
 }
 
-class TreeBuilder : public YAML::EventHandler {
+// Builds SourceNode trees from libyaml's events.
+class TreeBuilder {
  public:
   TreeBuilder(SourceFilePtr file, diag::DiagnosticSink& sink, const ReadLimits& limits)
       : file_(std::move(file)),
@@ -57,29 +55,63 @@ class TreeBuilder : public YAML::EventHandler {
 
   std::vector<SourceNode> take_documents() { return std::move(documents_); }
 
-  void OnDocumentStart(const YAML::Mark&) override {
-    anchors_.clear();
-    stack_.clear();
-  }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count_event(mark);
-    SourceNode n = SourceNode::null(location(mark, 1));
-    remember(anchor, n);
-    add(std::move(n));
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    count_event(mark);
-    auto it = anchors_.find(anchor);
-    if (it == anchors_.end()) {
-      fail(mark, "alias to an unknown anchor");
+  // Handles one event; throws StopParsing after reporting a problem.
+  void handle(const yaml_event_t& e) {
+    count_event(e.start_mark);
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        anchors_.clear();
+        stack_.clear();
+        break;
+      case YAML_ALIAS_EVENT:
+        on_alias(e);
+        break;
+      case YAML_SCALAR_EVENT:
+        on_scalar(e);
+        break;
+      case YAML_SEQUENCE_START_EVENT:
+        check_collection_tag(e.start_mark, e.data.sequence_start.tag);
+        push(SourceNode::sequence(location(e.start_mark, 1)), e.data.sequence_start.anchor,
+             e.start_mark);
+        break;
+      case YAML_MAPPING_START_EVENT:
+        check_collection_tag(e.start_mark, e.data.mapping_start.tag);
+        push(SourceNode::mapping(location(e.start_mark, 1)), e.data.mapping_start.anchor,
+             e.start_mark);
+        break;
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        pop();
+        break;
+      default:  // stream start/end, document end
+        break;
     }
+  }
+
+ private:
+  struct Frame {
+    SourceNode node;
+    std::string anchor;
+    bool have_key = false;
+    SourceNode key;
+  };
+
+  static std::string_view text_of(const yaml_char_t* s) {
+    return s ? std::string_view(reinterpret_cast<const char*>(s)) : std::string_view{};
+  }
+
+  SourceLocation location(const yaml_mark_t& mark, uint32_t length) const {
+    return SourceLocation{file_, static_cast<uint32_t>(mark.line + 1),
+                          static_cast<uint32_t>(mark.column + 1), length};
+  }
+
+  void on_alias(const yaml_event_t& e) {
+    auto it = anchors_.find(text_of(e.data.alias.anchor));
+    if (it == anchors_.end()) fail(e.start_mark, "alias to an unknown anchor");
     alias_nodes_ += count_nodes(it->second);
     if (alias_nodes_ > limits_.max_alias_nodes) {
-      fail(mark, "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
-                     " nodes; refusing (an alias bomb?)");
+      fail(e.start_mark, "aliases expand to more than " + std::to_string(limits_.max_alias_nodes) +
+                             " nodes; refusing (an alias bomb?)");
     }
     SourceNode copy = it->second;
     copy.key.clear();
@@ -87,81 +119,60 @@ class TreeBuilder : public YAML::EventHandler {
     add(std::move(copy));
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    count_event(mark);
-    // yaml-cpp tags plain scalars "?" and quoted or block scalars "!".
-    bool quoted = tag == "!" || tag == "tag:yaml.org,2002:str";
-    if (!(tag == "?" || quoted || tag.empty())) {
-      fail(mark, "unsupported YAML tag '" + tag + "'");
+  void on_scalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    std::string_view tag = text_of(s.tag);
+    bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+    // A non-plain scalar, or one tagged ! or !!str, is always a string.
+    bool quoted = !plain || tag == "!" || tag == "tag:yaml.org,2002:str";
+    if (!(tag.empty() || quoted))
+      fail(e.start_mark, "unsupported YAML tag '" + std::string(tag) + "'");
+    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    SourceNode n;
+    if (!quoted &&
+        (value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL")) {
+      n = SourceNode::null(location(e.start_mark, 1));
+    } else {
+      auto len = static_cast<uint32_t>(std::min<size_t>(value.size(), 1000));
+      n = SourceNode::scalar(std::string(value), location(e.start_mark, quoted ? len + 2 : len),
+                             quoted);
     }
-    uint32_t len = static_cast<uint32_t>(std::min<size_t>(value.size(), 1000));
-    SourceNode n = SourceNode::scalar(value, location(mark, quoted ? len + 2 : len), quoted);
-    remember(anchor, n);
+    remember(text_of(s.anchor), n);
     add(std::move(n));
   }
 
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    count_event(mark);
-    check_collection_tag(mark, tag);
-    push(SourceNode::sequence(location(mark, 1)), anchor, mark);
-  }
-  void OnSequenceEnd() override { pop(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    count_event(mark);
-    check_collection_tag(mark, tag);
-    push(SourceNode::mapping(location(mark, 1)), anchor, mark);
-  }
-  void OnMapEnd() override { pop(); }
-
- private:
-  struct Frame {
-    SourceNode node;
-    YAML::anchor_t anchor = 0;
-    bool have_key = false;
-    SourceNode key;
-  };
-
-  SourceLocation location(const YAML::Mark& mark, uint32_t length) const {
-    return SourceLocation{file_, static_cast<uint32_t>(mark.line + 1),
-                          static_cast<uint32_t>(mark.column + 1), length};
-  }
-
-  // yaml-cpp 0.7 can loop forever on some malformed input (found by the
-  // fuzzers, e.g. ",1k\n-&"), producing null nodes without consuming any.
-  // A document has at most a few nodes per byte; past that, stop.
-  void count_event(const YAML::Mark& mark) {
+  // A document has at most a few nodes per byte; past that, stop (a guard
+  // kept from yaml-cpp 0.7, which could loop forever on malformed input).
+  void count_event(const yaml_mark_t& mark) {
     if (++events_ > max_events_) {
       fail(mark, "the YAML parser stopped making progress here; refusing the file");
     }
   }
 
-  [[noreturn]] void fail(const YAML::Mark& mark, std::string message) {
+  [[noreturn]] void fail(const yaml_mark_t& mark, std::string message) {
     sink_.error(location(mark, 1), std::move(message)).rule = "yaml";
     throw StopParsing{};
   }
 
-  void check_collection_tag(const YAML::Mark& mark, const std::string& tag) {
-    if (!(tag == "?" || tag == "!" || tag.empty() || tag == "tag:yaml.org,2002:map" ||
+  void check_collection_tag(const yaml_mark_t& mark, const yaml_char_t* raw) {
+    std::string_view tag = text_of(raw);
+    if (!(tag.empty() || tag == "!" || tag == "tag:yaml.org,2002:map" ||
           tag == "tag:yaml.org,2002:seq")) {
-      fail(mark, "unsupported YAML tag '" + tag + "'");
+      fail(mark, "unsupported YAML tag '" + std::string(tag) + "'");
     }
   }
 
-  void remember(YAML::anchor_t anchor, const SourceNode& n) {
-    if (anchor != YAML::NullAnchor) anchors_[anchor] = n;
+  void remember(std::string_view anchor, const SourceNode& n) {
+    if (!anchor.empty()) anchors_.insert_or_assign(std::string(anchor), n);
   }
 
-  void push(SourceNode n, YAML::anchor_t anchor, const YAML::Mark& mark) {
+  void push(SourceNode n, const yaml_char_t* anchor, const yaml_mark_t& mark) {
     if (stack_.size() >= limits_.max_depth) {
       fail(mark, "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
     }
     Frame f;
     f.node = std::move(n);
-    f.anchor = anchor;
+    f.anchor = text_of(anchor);
     stack_.push_back(std::move(f));
   }
 
@@ -212,10 +223,55 @@ class TreeBuilder : public YAML::EventHandler {
   size_t max_events_;
   size_t events_ = 0;
   std::vector<Frame> stack_;
-  std::map<YAML::anchor_t, SourceNode> anchors_;
+  std::map<std::string, SourceNode, std::less<>> anchors_;
   size_t alias_nodes_ = 0;
   std::vector<SourceNode> documents_;
 };
+
+// libyaml's parser and its current event, released on every path.
+class EventStream {
+ public:
+  explicit EventStream(std::string_view text) {
+    yaml_parser_initialize(&parser_);
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+  }
+  ~EventStream() {
+    if (have_event_) yaml_event_delete(&event_);
+    yaml_parser_delete(&parser_);
+  }
+  EventStream(const EventStream&) = delete;
+  EventStream& operator=(const EventStream&) = delete;
+
+  // The next event, or nullptr at a syntax error (see error()).
+  const yaml_event_t* next() {
+    if (have_event_) yaml_event_delete(&event_);
+    have_event_ = yaml_parser_parse(&parser_, &event_) != 0;
+    return have_event_ ? &event_ : nullptr;
+  }
+
+  const yaml_parser_t& parser() const { return parser_; }
+
+ private:
+  yaml_parser_t parser_;
+  yaml_event_t event_;
+  bool have_event_ = false;
+};
+
+void report_syntax_error(const SourceFilePtr& file, const yaml_parser_t& parser,
+                         diag::DiagnosticSink& sink) {
+  const yaml_mark_t& mark = parser.problem ? parser.problem_mark : parser.mark;
+  auto& d = sink.error(
+      {file, static_cast<uint32_t>(mark.line + 1), static_cast<uint32_t>(mark.column + 1), 1},
+      std::string("invalid YAML: ") + (parser.problem ? parser.problem : "cannot parse"));
+  d.rule = "yaml";
+  if (parser.context) {
+    d.note = std::string(parser.context) + " at " +
+             SourceLocation{file, static_cast<uint32_t>(parser.context_mark.line + 1),
+                            static_cast<uint32_t>(parser.context_mark.column + 1), 1}
+                 .to_string();
+  }
+}
 
 }  // namespace
 
@@ -255,18 +311,15 @@ bool check_text_encoding(const SourceFilePtr& file, diag::DiagnosticSink& sink) 
 std::vector<SourceNode> read_yaml(const SourceFilePtr& file, diag::DiagnosticSink& sink,
                                   const ReadLimits& limits) {
   if (!check_text_encoding(file, sink)) return {};
-  std::istringstream in(file->text());
   TreeBuilder builder(file, sink, limits);
+  EventStream events(file->text());
   try {
-    YAML::Parser parser(in);
-    while (parser.HandleNextDocument(builder)) {
+    while (const yaml_event_t* e = events.next()) {
+      if (e->type == YAML_STREAM_END_EVENT) return builder.take_documents();
+      builder.handle(*e);
     }
+    report_syntax_error(file, events.parser(), sink);
   } catch (const StopParsing&) {
-  } catch (const YAML::Exception& e) {
-    SourceLocation loc{file, static_cast<uint32_t>(e.mark.line + 1),
-                       static_cast<uint32_t>(e.mark.column + 1), 1};
-    if (e.mark.is_null()) loc = SourceLocation{file, 0, 0, 0};
-    sink.error(loc, "invalid YAML: " + e.msg).rule = "yaml";
   }
   return builder.take_documents();
 }
