@@ -1,6 +1,7 @@
 #include "model/resolve.h"
 
 #include <algorithm>
+#include <numeric>
 
 #include "model/components.h"
 #include "support/digest.h"
@@ -83,8 +84,16 @@ void resolve_service_defaults(Model& m) {
     svc.id = given.present ? given.value : derive_service_id(project, spec.name.value);
     svc.description_hash = support::sha256_hex(spec.description.value);
   }
-  std::stable_sort(m.services.begin(), m.services.end(),
-                   [](const Service& a, const Service& b) { return a.name() < b.name(); });
+  // Sorted through an index: moving whole Service structs in a merge sort
+  // cost more than the rest of this function.
+  std::vector<size_t> order(m.services.size());
+  std::iota(order.begin(), order.end(), size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return m.services[a].name() < m.services[b].name(); });
+  std::vector<Service> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) sorted.push_back(std::move(m.services[i]));
+  m.services = std::move(sorted);
 }
 
 }  // namespace ivcapgen::model
