@@ -50,7 +50,7 @@ fs::path find_root(const fs::path& environment_file, const std::optional<fs::pat
 }
 
 SourceLoader::SourceLoader(fs::path root, LoadLimits limits, diag::DiagnosticSink& sink)
-    : root_(std::move(root)), limits_(limits), sink_(sink) {
+    : root_(std::move(root)), limits_(limits), sink_(&sink) {
   std::error_code ec;
   canonical_root_ = fs::weakly_canonical(root_, ec);
   if (ec) canonical_root_ = fs::absolute(root_).lexically_normal();
@@ -67,18 +67,40 @@ std::string SourceLoader::display_path(const fs::path& p) const {
 }
 
 void SourceLoader::report(const SourceLocation& from, std::string message, std::string rule) {
-  sink_.error(from, std::move(message)).rule = std::move(rule);
+  sink_->error(from, std::move(message)).rule = std::move(rule);
+}
+
+fs::path SourceLoader::resolve(const fs::path& p) {
+  std::error_code ec;
+  // weakly_canonical costs a readlink per path component. A file that is not
+  // a symlink resolves to its resolved folder plus its name, and the folders
+  // of service files repeat. (Not with `..`: after a symlinked folder it
+  // leads elsewhere than the text says.)
+  bool has_dotdot = std::any_of(p.begin(), p.end(), [](const fs::path& c) { return c == ".."; });
+  fs::path abs = fs::absolute(p, ec).lexically_normal();
+  if (!ec && !has_dotdot && abs.has_filename() && abs.filename() != ".") {
+    auto status = fs::symlink_status(abs, ec);
+    if (!ec && fs::exists(status) && !fs::is_symlink(status)) {
+      fs::path dir = abs.parent_path();
+      auto it = resolved_dirs_.find(dir);
+      if (it == resolved_dirs_.end()) {
+        fs::path resolved = fs::weakly_canonical(dir, ec);
+        if (ec) resolved = dir;
+        it = resolved_dirs_.emplace(dir, std::move(resolved)).first;
+      }
+      return it->second / abs.filename();
+    }
+  }
+  fs::path resolved = fs::weakly_canonical(p, ec);
+  return ec ? fs::absolute(p).lexically_normal() : resolved;
 }
 
 bool SourceLoader::check_inside_root(const fs::path& p, const SourceLocation& from) {
-  std::error_code ec;
-  fs::path resolved = fs::weakly_canonical(p, ec);
-  if (ec) resolved = fs::absolute(p).lexically_normal();
-  if (is_below(resolved, canonical_root_)) return true;
+  if (is_below(resolve(p), canonical_root_)) return true;
   std::string message = "'";  // not "'" + display_path(p): GCC 12 -O3 -Wrestrict
   message += display_path(p);
   message += "' is outside the root " + display_path(root_) + " (after resolving symlinks)";
-  auto& d = sink_.error(from, std::move(message));
+  auto& d = sink_->error(from, std::move(message));
   d.note = "inputs must stay below the root; pass --root to choose another";
   d.rule = "path-escape";
   return false;
@@ -110,6 +132,7 @@ std::optional<std::vector<SourceNode>> SourceLoader::read_documents(const fs::pa
            "io");
     return std::nullopt;
   }
+  files_read_.push_back(fs::absolute(path).lexically_normal().string());
   std::ifstream in(path, std::ios::binary);
   std::string text;
   if (in) {
@@ -123,13 +146,13 @@ std::optional<std::vector<SourceNode>> SourceLoader::read_documents(const fs::pa
   }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);  // a BOM is not content
   auto file = std::make_shared<const diag::SourceFile>(shown, std::move(text));
-  size_t errors_before = sink_.error_count();
-  std::vector<SourceNode> documents = read_yaml(file, sink_, limits_.yaml);
-  if (sink_.error_count() > errors_before) return std::nullopt;
+  size_t errors_before = sink_->error_count();
+  std::vector<SourceNode> documents = read_yaml(file, *sink_, limits_.yaml);
+  if (sink_->error_count() > errors_before) return std::nullopt;
   // Drop empty documents (a trailing `---`); an empty file is an error.
   std::erase_if(documents, [](const SourceNode& d) { return d.is_null(); });
   if (documents.empty()) {
-    sink_.error(SourceLocation{file, 1, 1, 0}, "'" + shown + "' is empty: no YAML document").rule =
+    sink_->error(SourceLocation{file, 1, 1, 0}, "'" + shown + "' is empty: no YAML document").rule =
         "io";
     return std::nullopt;
   }
@@ -144,7 +167,19 @@ void SourceLoader::glob_segments(const fs::path& dir, const std::vector<std::str
     if (fs::is_regular_file(dir, ec)) out.push_back(dir);
     return;
   }
+  // A file added to or removed from a listed folder changes its mtime; a
+  // named path is recorded itself (whether it exists or not).
+  auto record = [&](const fs::path& p) {
+    dirs_listed_.push_back(fs::absolute(p).lexically_normal().string());
+  };
   const std::string& segment = segments[index];
+  if (!has_wildcard(segment) && segment != "**") {
+    fs::path next = dir / segment;
+    record(next);
+    if (fs::exists(next, ec)) glob_segments(next, segments, index + 1, out, depth + 1);
+    return;
+  }
+  record(dir);
   if (segment == "**") {
     glob_segments(dir, segments, index + 1, out, depth + 1);
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
@@ -152,11 +187,6 @@ void SourceLoader::glob_segments(const fs::path& dir, const std::vector<std::str
         glob_segments(it->path(), segments, index, out, depth + 1);
       }
     }
-    return;
-  }
-  if (!has_wildcard(segment)) {
-    fs::path next = dir / segment;
-    if (fs::exists(next, ec)) glob_segments(next, segments, index + 1, out, depth + 1);
     return;
   }
   for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {

@@ -3,6 +3,7 @@
 // resolved (symlinks included) and refused when it leaves the root; files
 // are size-checked before they are read and parsed defensively.
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +30,13 @@ class SourceLoader {
   SourceLoader(fs::path root, LoadLimits limits, diag::DiagnosticSink& sink);
 
   const fs::path& root() const { return root_; }
+  // Every file read, and every folder listed or path looked up by a glob,
+  // so far (absolute paths).
+  const std::vector<std::string>& files_read() const { return files_read_; }
+  const std::vector<std::string>& dirs_listed() const { return dirs_listed_; }
+
+  // Where later diagnostics go (a loader serves one thread at a time).
+  void set_sink(diag::DiagnosticSink& sink) { sink_ = &sink; }
 
   // Every document of a file, or nullopt after reporting why it could not be
   // read. `from` is where the path was named (invalid for the CLI argument).
@@ -49,6 +57,8 @@ class SourceLoader {
 
  private:
   void report(const SourceLocation& from, std::string message, std::string rule);
+  // `p` with symlinks resolved (as far as it exists).
+  fs::path resolve(const fs::path& p);
   void glob_segments(const fs::path& dir, const std::vector<std::string>& segments, size_t index,
                      std::vector<fs::path>& out, int depth);
 
@@ -56,7 +66,10 @@ class SourceLoader {
   fs::path canonical_root_;
   fs::path cwd_;
   LoadLimits limits_;
-  diag::DiagnosticSink& sink_;
+  diag::DiagnosticSink* sink_;
+  std::map<fs::path, fs::path> resolved_dirs_;
+  std::vector<std::string> files_read_;
+  std::vector<std::string> dirs_listed_;  // folder → folder with symlinks resolved
 };
 
 }  // namespace ivcapgen::spec
