@@ -25,6 +25,10 @@ struct Model {
   Located<Environment> environment;
   std::vector<Service> services;
   std::string environment_file;  // display path
+  // Every file read and folder listed to make this model (absolute, sorted):
+  // what `build` checks to tell that a rebuild would change nothing.
+  std::vector<std::string> input_files;
+  std::vector<std::string> input_dirs;
 
   const EnvironmentSpec& env() const { return environment->spec.value; }
   const std::string& name() const { return environment->metadata->name.value; }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "support/digest.h"
+#include "support/parallel.h"
 
 namespace ivcapgen::output {
 
@@ -59,6 +60,18 @@ void OutputTree::add_text(const std::string& path, int wave, std::string content
   insert(path, wave).content = std::move(content);
 }
 
+void OutputTree::merge(OutputTree&& other) {
+  if (files_.empty()) {
+    files_ = std::move(other.files_);
+    return;
+  }
+  for (auto& [path, file] : other.files_) {
+    auto [it, inserted] = files_.try_emplace(path, std::move(file));
+    if (!inserted) throw std::logic_error("output file emitted twice: " + path);
+  }
+  other.files_.clear();
+}
+
 const OutputFile* OutputTree::find(const std::string& path) const {
   auto it = files_.find(path);
   return it == files_.end() ? nullptr : &it->second;
@@ -78,9 +91,17 @@ void OutputTree::add_manifest(const std::string& environment) {
     size_t index;
     const ObjectRef* ref;
   };
+  std::vector<const std::pair<const std::string, OutputFile>*> entries;
+  entries.reserve(files_.size());
+  for (const auto& entry : files_) entries.push_back(&entry);
+  std::vector<std::string> digests(entries.size());
+  support::parallel_for(entries.size(), [&](size_t, size_t i) {
+    digests[i] = support::sha256_hex(entries[i]->second.content);
+  });
   std::vector<Row> rows;
-  for (const auto& [path, f] : files_) {
-    files.push_back({{"path", path}, {"sha256", support::sha256_hex(f.content)}, {"wave", f.wave}});
+  for (size_t e = 0; e < entries.size(); ++e) {
+    const auto& [path, f] = *entries[e];
+    files.push_back({{"path", path}, {"sha256", std::move(digests[e])}, {"wave", f.wave}});
     for (size_t i = 0; i < f.objects.size(); ++i) rows.push_back({f.wave, &path, i, &f.objects[i]});
   }
   // Objects in apply order: by wave, then file, then position in the file.

@@ -30,6 +30,8 @@ class OutputTree {
   void add_json(const std::string& path, int wave, const Json& value);
   void add_yaml(const std::string& path, int wave, const Json& value);
   void add_text(const std::string& path, int wave, std::string content);
+  // Moves every file of `other` here; a path both trees hold is an error.
+  void merge(OutputTree&& other);
 
   const std::map<std::string, OutputFile>& files() const { return files_; }
   const OutputFile* find(const std::string& path) const;

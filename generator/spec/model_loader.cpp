@@ -9,6 +9,7 @@
 #include "spec/decoder.h"
 #include "spec/overlay_merge.h"
 #include "spec/service_decoder.h"
+#include "support/parallel.h"
 
 namespace ivcapgen::spec {
 
@@ -93,6 +94,7 @@ class ModelLoader {
     model::resolve_environment_defaults(m.environment.value);
     load_services(loader, m, env_dir);
     model::resolve_service_defaults(m);
+    record_inputs(loader, m);
     return m;
   }
 
@@ -139,43 +141,86 @@ class ModelLoader {
       globs.emplace_back("services/*.yaml", m.environment->spec.location);
     }
     std::set<fs::path> seen;
+    std::vector<ServiceFile> files;
     for (const auto& [pattern, location] : globs) {
       size_t errors_before = sink_.error_count();
-      auto files = loader.glob(env_dir, pattern, location);
-      if (files.empty() && spec.services.present && sink_.error_count() == errors_before) {
+      auto matches = loader.glob(env_dir, pattern, location);
+      if (matches.empty() && spec.services.present && sink_.error_count() == errors_before) {
         auto& d = sink_.warning(location, "service path '" + pattern + "' matches no files");
         d.rule = "glob";
       }
-      for (const auto& file : files) {
-        if (!seen.insert(file).second) continue;
-        load_service_file(loader, m, file, location);
+      for (auto& file : matches) {
+        if (seen.insert(file).second) files.push_back({std::move(file), location, {}, {}});
       }
+    }
+    // Files are read and decoded on all cores, each into its own slot and
+    // sink, then combined in file order: the same services and diagnostics,
+    // in the same order, however the work was scheduled.
+    size_t workers = support::worker_count();
+    std::vector<diag::DiagnosticSink> worker_sinks(workers);
+    std::vector<SourceLoader> loaders;
+    loaders.reserve(workers);
+    for (size_t w = 0; w < workers; ++w) {
+      loaders.emplace_back(loader.root(), options_.limits, worker_sinks[w]);
+    }
+    support::parallel_for(files.size(), [&](size_t worker, size_t i) {
+      loaders[worker].set_sink(files[i].sink);
+      load_service_file(loaders[worker], files[i]);
+    });
+    for (auto& f : files) {
+      sink_.append(f.sink);
+      for (auto& service : f.services) m.services.push_back(std::move(service));
+    }
+    for (const auto& l : loaders) {
+      service_files_read_.insert(service_files_read_.end(), l.files_read().begin(),
+                                 l.files_read().end());
     }
   }
 
-  void load_service_file(SourceLoader& loader, model::Model& m, const fs::path& file,
-                         const SourceLocation& from) {
-    auto docs = loader.read_documents(file, from);
+  void record_inputs(const SourceLoader& loader, model::Model& m) {
+    auto sorted_unique = [](std::vector<std::string> v) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+      return v;
+    };
+    m.input_files = loader.files_read();
+    m.input_files.insert(m.input_files.end(), service_files_read_.begin(),
+                         service_files_read_.end());
+    m.input_files = sorted_unique(std::move(m.input_files));
+    m.input_dirs = sorted_unique(loader.dirs_listed());
+  }
+
+  struct ServiceFile {
+    fs::path path;
+    SourceLocation from;
+    diag::DiagnosticSink sink;
+    std::vector<model::Service> services;
+  };
+
+  // Runs on worker threads: touches only `file` and read-only state.
+  void load_service_file(SourceLoader& loader, ServiceFile& file) const {
+    auto docs = loader.read_documents(file.path, file.from);
     if (!docs) return;
+    std::string shown = loader.display_path(file.path);
     for (SourceNode& doc : *docs) {
       if (!doc.is_mapping()) {
-        report_kind_mismatch(sink_, doc);
+        report_kind_mismatch(file.sink, doc);
         continue;
       }
-      apply_service_patches(doc);
-      if (auto service = decode_service(doc, sink_)) {
-        service->file = loader.display_path(file);
-        m.services.push_back(std::move(*service));
+      apply_service_patches(doc, file.sink);
+      if (auto service = decode_service(doc, file.sink)) {
+        service->file = shown;
+        file.services.push_back(std::move(*service));
       }
     }
   }
 
-  void apply_service_patches(SourceNode& doc) {
+  void apply_service_patches(SourceNode& doc, diag::DiagnosticSink& sink) const {
     const SourceNode* name = doc.find("name");
     if (!name || !name->is_scalar()) return;
     for (const auto& p : patches_) {
       if (fnmatch(p.match.c_str(), name->text.c_str(), 0) == 0) {
-        strategic_merge(doc, p.patch, sink_);
+        strategic_merge(doc, p.patch, sink);
       }
     }
   }
@@ -183,6 +228,7 @@ class ModelLoader {
   const LoadOptions& options_;
   diag::DiagnosticSink& sink_;
   std::vector<ServicePatchRef> patches_;
+  std::vector<std::string> service_files_read_;
 };
 
 }  // namespace
@@ -212,6 +258,24 @@ std::optional<fs::path> resolve_environment_path(const std::string& argument,
   std::string stem = fs::path(argument).stem().string();
   if (auto s = diag::closest_match(stem, names)) d.suggestion = *s;
   return std::nullopt;
+}
+
+std::optional<std::string> peek_environment_name(const LoadOptions& options) {
+  diag::DiagnosticSink scratch;
+  auto path = resolve_environment_path(options.environment, scratch);
+  if (!path) return std::nullopt;
+  SourceLoader loader(find_root(*path, options.root), options.limits, scratch);
+  auto docs = loader.read_documents(*path, {});
+  if (!docs || docs->size() != 1) return std::nullopt;
+  const SourceNode* metadata = (*docs)[0].find("metadata");
+  const SourceNode* name = metadata ? metadata->find("name") : nullptr;
+  if (!name || !name->is_scalar() || name->text.empty() || name->text.size() > 63) {
+    return std::nullopt;
+  }
+  bool plain = std::all_of(name->text.begin(), name->text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+  return plain ? std::optional(name->text) : std::nullopt;
 }
 
 std::optional<model::Model> load_model(const LoadOptions& options, diag::DiagnosticSink& sink) {

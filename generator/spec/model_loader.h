@@ -25,4 +25,9 @@ std::optional<std::filesystem::path> resolve_environment_path(const std::string&
 
 std::optional<model::Model> load_model(const LoadOptions& options, diag::DiagnosticSink& sink);
 
+// metadata.name of the environment an ENV argument names, read without
+// loading anything else (to find an earlier build's output); nullopt when it
+// cannot be read or is not a plain object name.
+std::optional<std::string> peek_environment_name(const LoadOptions& options);
+
 }  // namespace ivcapgen::spec

@@ -90,6 +90,49 @@ TEST_CASE("builds are deterministic: twice, and from another working directory")
   }
 }
 
+TEST_CASE("one worker and several build the same bytes and report the same diagnostics") {
+  // Forty service files (some with warnings, one broken) so that the
+  // service files and the emitters are spread over the workers.
+  EnvTree t;
+  auto env = t.environment("  provider: local\n  services: [svc/*.yaml]\n");
+  for (int i = 0; i < 40; ++i) {
+    std::string name = "svc-" + std::to_string(i);
+    t.write("svc/" + name + ".yaml",
+            i % 7 == 3 ? basic_service(name, "  unknownField: 1\n") : basic_service(name));
+  }
+  auto with_jobs = [&](const char* jobs) {
+    ::setenv("IVCAPGEN_JOBS", jobs, 1);
+    Built b = build_environment(env);
+    ::unsetenv("IVCAPGEN_JOBS");
+    return b;
+  };
+  Built one = with_jobs("1");
+  Built four = with_jobs("4");
+  REQUIRE(one.sink.all().size() == four.sink.all().size());
+  CHECK(one.sink.error_count() == 6);
+  for (size_t i = 0; i < one.sink.all().size(); ++i) {
+    CHECK(one.sink.all()[i].message == four.sink.all()[i].message);
+    CHECK(one.sink.all()[i].location.to_string() == four.sink.all()[i].location.to_string());
+  }
+  for (const auto& file : {"svc/svc-3.yaml", "svc/svc-10.yaml"}) {
+    t.write(file, basic_service(fs::path(file).stem().string()));
+  }
+  for (int i : {17, 24, 31, 38}) {
+    std::string name = "svc-" + std::to_string(i);
+    t.write("svc/" + name + ".yaml", basic_service(name));
+  }
+  one = with_jobs("1");
+  four = with_jobs("4");
+  REQUIRE_FALSE(one.sink.has_errors());
+  REQUIRE(one.tree.files().size() == four.tree.files().size());
+  CHECK(one.tree.files().size() > 80);
+  for (const auto& [path, file] : one.tree.files()) {
+    INFO(path);
+    REQUIRE(four.tree.find(path));
+    CHECK(four.tree.find(path)->content == file.content);
+  }
+}
+
 TEST_CASE("output holds no absolute paths, host names or timestamps") {
   std::string repo = source_dir().string();
   for (const auto& env : kShipped) {
