@@ -36,8 +36,7 @@ int report(const diag::DiagnosticSink& sink, Console& console) {
   return sink.exit_code();
 }
 
-std::optional<model::Model> load_valid_model(const ArgParser& args, Console& console,
-                                             diag::DiagnosticSink& sink) {
+std::optional<spec::LoadOptions> load_options(const ArgParser& args, diag::DiagnosticSink& sink) {
   spec::LoadOptions options;
   options.environment = *args.positional_value("ENV");
   if (auto root = args.value("--root")) options.root = *root;
@@ -49,7 +48,14 @@ std::optional<model::Model> load_valid_model(const ArgParser& args, Console& con
       return std::nullopt;
     }
   }
-  auto model = spec::load_model(options, sink);
+  return options;
+}
+
+std::optional<model::Model> load_valid_model(const ArgParser& args, Console& console,
+                                             diag::DiagnosticSink& sink) {
+  auto options = load_options(args, sink);
+  if (!options) return std::nullopt;
+  auto model = spec::load_model(*options, sink);
   if (model) validate::validate_model(*model, sink);
   (void)console;
   if (!model || sink.has_errors()) return std::nullopt;

@@ -11,6 +11,7 @@
 #include "cli/args.h"
 #include "diag/diagnostic.h"
 #include "model/model.h"
+#include "spec/model_loader.h"
 
 namespace ivcapgen::deploy {
 struct DeployRequest;
@@ -53,9 +54,13 @@ void add_load_options(ArgParser& parser);
 // warnings and notes) and returns the exit code they imply.
 int report(const diag::DiagnosticSink& sink, Console& console);
 
+// The ENV positional, --root and --max-input-size as loader options, or
+// nullopt after reporting a malformed value.
+std::optional<spec::LoadOptions> load_options(const ArgParser& args, diag::DiagnosticSink& sink);
+
 // Loads and validates the environment named by the ENV positional. Returns
-// the model only when there are no errors; prints diagnostics either way
-// (unless `print` is false) and sets `exit_code`.
+// the model only when there are no errors; everything found goes to `sink`
+// (print it with report()).
 std::optional<model::Model> load_valid_model(const ArgParser& args, Console& console,
                                              diag::DiagnosticSink& sink);
 
