@@ -7,11 +7,7 @@
 
 #include "deploy/plan_json.h"
 #include "deploy/plan_render.h"
-#include "deploy/state_lock.h"
-#include "emit/build.h"
-#include "output/tree_committer.h"
-#include "tools/command_log.h"
-#include "tools/dry_run_runner.h"
+#include "deploy/session.h"
 
 namespace ivcapgen::deploy {
 
@@ -23,127 +19,14 @@ constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
 constexpr int kExitChanges = 2;
 
-void error(DeployIo& io, const std::string& message) {
-  io.err << "ivcapgen: error: " << message << "\n";
-}
-
 void warning(DeployIo& io, const std::string& message) {
   io.err << "ivcapgen: warning: " << message << "\n";
 }
 
-// Everything one command works with, set up in the order that keeps the
-// build directory and the state consistent: lock, build, state.
-class Session {
- public:
-  Session(const model::Model& model, const DeployRequest& request, DeployIo& io,
-          tools::CommandRunner& runner)
-      : model_(model),
-        request_(request),
-        io_(io),
-        state_dir_(state_dir(model.name(), request.base_dir)),
-        store_(state_dir_),
-        log_(io.err, redactor_),
-        progress_(io.progress && !io.quiet ? &io.err : nullptr, io.clock) {
-    if (request.options.token) redactor_.add_secret(*request.options.token);
-    tools::CommandRunner* base = &runner;
-    if (request.options.dry_run) base = &dry_run_;
-    if (io.verbose || request.options.dry_run) {
-      logging_ = std::make_unique<tools::LoggingRunner>(*base, log_);
-      base = logging_.get();
-    }
-    runner_ = base;
-  }
-
-  // False (with the message printed) when another run holds the lock.
-  bool lock(const std::string& command) {
-    StateLock::Failure failure;
-    const auto previous =
-        request_.force_unlock ? StateLock::read_holder(state_dir_) : std::optional<LockHolder>();
-    auto acquired = StateLock::acquire(state_dir_, command, failure, request_.force_unlock);
-    if (acquired) {
-      lock_.emplace(std::move(*acquired));
-      if (previous) {
-        warning(io_, "--force-unlock: took over the stale lock left by pid " +
-                         std::to_string(previous->pid) + " on " + previous->host + " (" +
-                         previous->command + ", since " + previous->started +
-                         "); check that its work is not half done");
-      }
-      return true;
-    }
-    error(io_, failure.message);
-    if (!failure.stale) {
-      io_.err << "another ivcapgen is deploying " << model_.name()
-              << "; wait for it to finish (a live holder is never overridden)\n";
-    }
-    return false;
-  }
-
-  // Builds the desired output and writes it where the tools read it.
-  bool build() {
-    try {
-      tree_ = emit::build_outputs(model_);
-    } catch (const std::exception& e) {
-      error(io_, std::string("internal error while building the outputs: ") + e.what());
-      return false;
-    }
-    auto committed = output::TreeCommitter(build_dir()).commit(tree_);
-    if (!committed.ok) {
-      error(io_, "cannot write the build to " + build_dir().string() + ": " + committed.error);
-      return false;
-    }
-    return true;
-  }
-
-  // A state that does not exist yet is written at once (serial 1), so that
-  // its lineage is fixed: a plan saved now can be applied later.
-  bool load_state() {
-    std::string message;
-    std::error_code ec;
-    const bool fresh = !fs::exists(store_.file(), ec);
-    auto loaded = store_.load(model_.name(), message);
-    if (!loaded) {
-      error(io_, message);
-      return false;
-    }
-    state_ = std::move(*loaded);
-    if (fresh && !request_.options.dry_run && !store_.save(state_, message)) {
-      error(io_, message);
-      return false;
-    }
-    return true;
-  }
-
-  std::unique_ptr<DeployTarget> target() const {
-    if (*model_.env().provider == "local") return make_local_target();
-    return make_cloud_target(request_.cloud);
-  }
-
-  TargetContext context() {
-    return TargetContext{model_, tree_,    build_dir(), state_dir_, store_,
-                         state_, *runner_, redactor_,   progress_,  request_.options};
-  }
-
-  fs::path build_dir() const { return state_dir_ / "build"; }
-  const fs::path& dir() const { return state_dir_; }
-  State& state() { return state_; }
-  Progress& progress() { return progress_; }
-
- private:
-  const model::Model& model_;
-  const DeployRequest& request_;
-  DeployIo& io_;
-  fs::path state_dir_;
-  StateStore store_;
-  State state_;
-  tools::Redactor redactor_;
-  tools::StreamCommandLog log_;
-  tools::DryRunRunner dry_run_;
-  std::unique_ptr<tools::LoggingRunner> logging_;
-  tools::CommandRunner* runner_ = nullptr;
-  Progress progress_;
-  std::optional<StateLock> lock_;
-  output::OutputTree tree_;
-};
+std::unique_ptr<DeployTarget> target_of(const Session& session, const DeployRequest& request) {
+  if (session.provider() == "local") return make_local_target();
+  return make_cloud_target(request.cloud);
+}
 
 std::string render(const Plan& plan, const std::string& format, bool color) {
   if (format == "json") return plan_to_json(plan).dump(2) + "\n";
@@ -172,8 +55,8 @@ bool confirmed(DeployIo& io, const DeployRequest& request, const std::string& qu
                const std::string& verb) {
   if (request.yes) return true;
   if (!io.interactive || !io.read_line) {
-    error(io, "refusing to " + verb +
-                  " without confirmation: there is no terminal to ask on; pass --yes");
+    print_error(io, "refusing to " + verb +
+                        " without confirmation: there is no terminal to ask on; pass --yes");
     return false;
   }
   io.err << question << "\n  Only 'yes' will be accepted: " << std::flush;
@@ -210,7 +93,7 @@ bool write_output(DeployIo& io, const std::optional<fs::path>& file, const std::
   }
   std::string message;
   if (!write_file_atomically(*file, text, message, 0644)) {
-    error(io, message);
+    print_error(io, message);
     return false;
   }
   return true;
@@ -255,11 +138,11 @@ std::string stale_plan_reason(const Plan& saved, const Plan& fresh) {
 int plan_environment(const model::Model& model, const DeployRequest& request, DeployIo& io,
                      tools::CommandRunner& runner) {
   Session session(model, request, io, runner);
-  if (!session.lock("plan") || !session.build() || !session.load_state()) return kExitError;
+  if (!session.lock("plan") || !session.build() || !session.load_state(true)) return kExitError;
   TargetContext context = session.context();
-  auto plan = session.target()->plan(context);
+  auto plan = target_of(session, request)->plan(context);
   if (!plan) {
-    error(io, plan.error().text());
+    print_error(io, plan.error().text());
     return kExitError;
   }
   const bool color = io.color && request.format == "text" && !request.output_file;
@@ -278,27 +161,27 @@ int apply_environment(const model::Model& model, const DeployRequest& request, D
   Session session(model, request, io, runner);
   const bool dry_run = request.options.dry_run;
   if (!dry_run && !session.lock("apply")) return kExitError;
-  if (!session.build() || !session.load_state()) return kExitError;
+  if (!session.build() || !session.load_state(true)) return kExitError;
   TargetContext context = session.context();
-  auto target = session.target();
+  auto target = target_of(session, request);
   const auto start = io.clock();
 
   std::optional<Plan> plan;
   if (!dry_run) {
     auto fresh = target->plan(context);
     if (!fresh) {
-      error(io, fresh.error().text());
+      print_error(io, fresh.error().text());
       return kExitError;
     }
     if (request.plan_file) {
       auto saved = read_plan_file(*request.plan_file);
       if (!saved) {
-        error(io, saved.error().message);
+        print_error(io, saved.error().message);
         return kExitError;
       }
       if (auto why = stale_plan_reason(*saved, *fresh); !why.empty()) {
-        error(io, "refusing the stale plan " + request.plan_file->string() + ": " + why +
-                      "; make a new one with 'ivcapgen plan " + model.name() + "'");
+        print_error(io, "refusing the stale plan " + request.plan_file->string() + ": " + why +
+                            "; make a new one with 'ivcapgen plan " + model.name() + "'");
         return kExitError;
       }
     }
@@ -339,7 +222,7 @@ int destroy_environment(const model::Model& model, const DeployRequest& request,
   Session session(model, request, io, runner);
   const bool dry_run = request.options.dry_run;
   if (!dry_run && !session.lock("destroy")) return kExitError;
-  if (!session.build() || !session.load_state()) return kExitError;
+  if (!session.build() || !session.load_state(true)) return kExitError;
   std::map<std::string, int> counts;
   for (const auto& [key, _] : session.state().inventory) ++counts[key.substr(0, key.find('/'))];
   std::string what;
@@ -355,7 +238,7 @@ int destroy_environment(const model::Model& model, const DeployRequest& request,
     return kExitError;
   }
   TargetContext context = session.context();
-  DeployReport report = session.target()->destroy(context);
+  DeployReport report = target_of(session, request)->destroy(context);
   for (const auto& w : report.warnings) warning(io, w);
   if (report.failure) {
     print_failure(io, model, *report.failure, "destroy");

@@ -8,12 +8,8 @@
 #include "deploy/cloud_target.h"
 #include "deploy/drift_render.h"
 #include "deploy/history.h"
-#include "deploy/state_lock.h"
-#include "emit/build.h"
+#include "deploy/session.h"
 #include "model/quantity.h"
-#include "output/tree_committer.h"
-#include "tools/command_log.h"
-#include "tools/dry_run_runner.h"
 
 namespace ivcapgen::deploy {
 
@@ -25,108 +21,15 @@ constexpr int kExitOk = 0;
 constexpr int kExitError = 1;
 constexpr int kExitChanges = 2;
 
-void error(DeployIo& io, const std::string& message) {
-  io.err << "ivcapgen: error: " << message << "\n";
+// The local provider's processes and gateway are checked by the local
+// target; every other provider's cluster and registrations by the cloud one.
+std::unique_ptr<DeployTarget> target_of(const Session& session, const DriftRequest& request) {
+  if (session.provider() == "local") return local::make_local_target(request.local);
+  return make_cloud_target(request.deploy.cloud);
 }
 
-// What drift and reconcile work with, set up as apply sets it up (lock,
-// build into .ivcapgen/<env>/build, state), with the target of the provider.
-class DriftSession {
- public:
-  DriftSession(const model::Model& model, const DriftRequest& request, DeployIo& io,
-               tools::CommandRunner& runner)
-      : model_(model),
-        request_(request),
-        io_(io),
-        state_dir_(state_dir(model.name(), request.deploy.base_dir)),
-        store_(state_dir_),
-        log_(io.err, redactor_),
-        progress_(io.progress && !io.quiet ? &io.err : nullptr, io.clock) {
-    if (request.deploy.options.token) redactor_.add_secret(*request.deploy.options.token);
-    tools::CommandRunner* base = &runner;
-    if (request.deploy.options.dry_run) base = &dry_run_;
-    if (io.verbose || request.deploy.options.dry_run) {
-      logging_ = std::make_unique<tools::LoggingRunner>(*base, log_);
-      base = logging_.get();
-    }
-    runner_ = base;
-  }
-
-  bool lock(const std::string& command) {
-    StateLock::Failure failure;
-    auto acquired = StateLock::acquire(state_dir_, command, failure, request_.deploy.force_unlock);
-    if (acquired) {
-      lock_.emplace(std::move(*acquired));
-      return true;
-    }
-    error(io_, failure.message);
-    return false;
-  }
-
-  bool build() {
-    try {
-      tree_ = emit::build_outputs(model_);
-    } catch (const std::exception& e) {
-      error(io_, std::string("internal error while building the outputs: ") + e.what());
-      return false;
-    }
-    auto committed = output::TreeCommitter(state_dir_ / "build").commit(tree_);
-    if (!committed.ok) {
-      error(io_, "cannot write the build to " + (state_dir_ / "build").string() + ": " +
-                     committed.error);
-      return false;
-    }
-    return true;
-  }
-
-  bool load_state() {
-    std::string message;
-    auto loaded = store_.load(model_.name(), message);
-    if (!loaded) {
-      error(io_, message);
-      return false;
-    }
-    state_ = std::move(*loaded);
-    return true;
-  }
-
-  // The local provider's processes and gateway are checked by the local
-  // target; every other provider's cluster and registrations by the cloud one.
-  std::unique_ptr<DeployTarget> target() const {
-    if (is_local()) return local::make_local_target(request_.local);
-    return make_cloud_target(request_.deploy.cloud);
-  }
-
-  TargetContext context() {
-    return TargetContext{
-        model_,    tree_,     state_dir_ / "build",   state_dir_, store_, state_, *runner_,
-        redactor_, progress_, request_.deploy.options};
-  }
-
-  bool is_local() const { return provider() == "local"; }
-  const std::string& provider() const { return *model_.env().provider; }
-  State& state() { return state_; }
-  const StateStore& store() const { return store_; }
-
- private:
-  const model::Model& model_;
-  const DriftRequest& request_;
-  DeployIo& io_;
-  fs::path state_dir_;
-  StateStore store_;
-  State state_;
-  tools::Redactor redactor_;
-  tools::StreamCommandLog log_;
-  tools::DryRunRunner dry_run_;
-  std::unique_ptr<tools::LoggingRunner> logging_;
-  tools::CommandRunner* runner_ = nullptr;
-  Progress progress_;
-  std::optional<StateLock> lock_;
-  output::OutputTree tree_;
-};
-
-void say_who_checks(DeployIo& io, const DriftSession& session) {
-  if (io.quiet || session.is_local()) return;
+void say_who_checks(DeployIo& io, const Session& session) {
+  if (io.quiet || session.provider() == "local") return;
   io.err << "drift of a '" << session.provider()
          << "' environment is checked by the cloud target: Terraform (a refresh-only plan), "
             "the Helm releases and the cluster's objects against the build and the state\n";
@@ -181,13 +84,13 @@ std::optional<std::chrono::seconds> parse_watch_interval(std::string_view text) 
 
 int drift_environment(const model::Model& model, const DriftRequest& request, DeployIo& io,
                       tools::CommandRunner& runner) {
-  DriftSession session(model, request, io, runner);
-  if (!session.lock("drift") || !session.build() || !session.load_state()) return kExitError;
+  Session session(model, request.deploy, io, runner);
+  if (!session.lock("drift") || !session.build() || !session.load_state(false)) return kExitError;
   say_who_checks(io, session);
   TargetContext context = session.context();
-  auto plan = session.target()->drift(context);
+  auto plan = target_of(session, request)->drift(context);
   if (!plan) {
-    error(io, plan.error().text());
+    print_error(io, plan.error().text());
     return kExitError;
   }
   const std::string& format = request.deploy.format;
@@ -228,15 +131,16 @@ void say_left_alone(DeployIo& io, const Plan& drift, const DriftRequest& request
 
 int reconcile_once(const model::Model& model, const DriftRequest& request, DeployIo& io,
                    tools::CommandRunner& runner) {
-  DriftSession session(model, request, io, runner);
+  Session session(model, request.deploy, io, runner);
   const bool dry_run = request.deploy.options.dry_run;
-  if (!session.lock("reconcile") || !session.build() || !session.load_state()) return kExitError;
+  if (!session.lock("reconcile") || !session.build() || !session.load_state(false))
+    return kExitError;
   say_who_checks(io, session);
   TargetContext context = session.context();
-  auto target = session.target();
+  auto target = target_of(session, request);
   auto before = target->drift(context);
   if (!before) {
-    error(io, before.error().text());
+    print_error(io, before.error().text());
     return kExitError;
   }
   if (!before->has_changes()) {
@@ -266,8 +170,8 @@ int reconcile_once(const model::Model& model, const DriftRequest& request, Deplo
   for (const auto& e : history_errors) io.err << "ivcapgen: warning: history: " << e << "\n";
   if (report.failure) {
     const auto& f = *report.failure;
-    error(io, "reconcile failed in wave " + std::to_string(f.wave) + " (" + f.stage +
-                  "): " + f.message);
+    print_error(io, "reconcile failed in wave " + std::to_string(f.wave) + " (" + f.stage +
+                        "): " + f.message);
     for (const auto& d : f.details) io.err << "  " << d << "\n";
     io.err << "What was done is recorded in the state and in " << history.string()
            << "; fix the problem and run reconcile again.\n";
@@ -279,12 +183,12 @@ int reconcile_once(const model::Model& model, const DriftRequest& request, Deplo
   }
   auto after = target->drift(context);
   if (!after) {
-    error(io, "reconciled, but the check afterwards failed: " + after.error().text());
+    print_error(io, "reconciled, but the check afterwards failed: " + after.error().text());
     return kExitError;
   }
   Plan remaining = reconcilable(*after, request.prune, request.infrastructure);
   if (remaining.has_changes()) {
-    error(io, "still drifting after reconcile:");
+    print_error(io, "still drifting after reconcile:");
     io.err << render_drift_text(remaining, session.provider());
     return kExitError;
   }
@@ -293,7 +197,7 @@ int reconcile_once(const model::Model& model, const DriftRequest& request, Deplo
   session.state().last_apply["reconciled"] = changed;
   std::string message;
   if (!session.store().save(session.state(), message)) {
-    error(io, "reconciled, but the state could not be saved: " + message);
+    print_error(io, "reconciled, but the state could not be saved: " + message);
     return kExitError;
   }
   io.err << "Reconciled " << changed.size() << " drifted object" << (changed.size() == 1 ? "" : "s")
