@@ -1,29 +1,26 @@
 #!/usr/bin/env bash
-# CI: builds the libFuzzer targets with clang in build-fuzz/ and runs each
-# for a bounded time (FUZZ_SECONDS, default 60) on a seed corpus copied from
-# the shipped specs. A crash fails the run; its input is kept in
-# build-fuzz/artifacts/ — fix the bug and add the input to
-# tests/fuzz/regressions/ (replayed by tests/spec/test_fuzz_regressions.cpp).
+# Runs each libFuzzer target for a bounded time (FUZZ_SECONDS, default 60)
+# on a seed corpus copied from the shipped specs. The targets come from a
+# build configured with clang and -DIVCAPGEN_FUZZ=ON (tests/harden.sh makes
+# one in build-harden/; pass another build directory as $1). A crash fails
+# the run; its input is kept in <build>/artifacts/ — fix the bug and add the
+# input to tests/fuzz/regressions/ (replayed by tests/spec/test_fuzz_regressions.cpp).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+build=${1:-build-harden}
 seconds=${FUZZ_SECONDS:-60}
 targets=(loader overlay_merge service_decoder)
 
-CXX=${FUZZ_CXX:-clang++} cmake -S . -B build-fuzz -G Ninja -DIVCAPGEN_FUZZ=ON \
-  -DIVCAPGEN_RUNTIME=OFF -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -gline-tables-only" \
-  >/dev/null
-cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]/#/fuzz_}"
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-artifacts=build-fuzz/artifacts
+artifacts=$build/artifacts
 mkdir -p "$artifacts"
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "$work/$t"
   cp environments/*.yaml overlays/*.yaml environments/services*/*.yaml "$work/$t/"
   echo "fuzz: $t for ${seconds} s"
-  if ! ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" "build-fuzz/tests/fuzz/fuzz_$t" \
+  if ! ASAN_OPTIONS="detect_leaks=1:${ASAN_OPTIONS:-}" "$build/tests/fuzz/fuzz_$t" \
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
     -dict=tests/fuzz/yaml.dict -print_final_stats=1 \
     -artifact_prefix="$artifacts/$t-" "$work/$t" >"$work/$t.log" 2>&1; then
