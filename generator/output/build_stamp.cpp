@@ -4,43 +4,93 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <fstream>
-#include <nlohmann/json.hpp>
+#include <iterator>
 
 #include "output/tree_committer.h"
 
 namespace ivcapgen::output {
 
 namespace fs = std::filesystem;
-using nlohmann::json;
 
 namespace {
 
-constexpr int kFormat = 1;
 // The size recorded for a file whose state is not to be trusted.
 constexpr int64_t kUnknown = -2;
 // Coarse kernel clocks can date a write up to a tick before it happened.
 constexpr int64_t kRacyMarginNs = 100'000'000;
 
-json to_json(const std::vector<StampedFile>& files) {
-  json out = json::array();
-  for (const auto& f : files) out.push_back({f.path, f.size, f.mtime_ns, f.inode});
-  return out;
-}
+constexpr std::string_view kMagic = "ivcapgen-stamp 1\n";
 
-std::vector<StampedFile> from_json(const json& rows) {
-  std::vector<StampedFile> out;
-  for (const auto& r : rows) {
-    out.push_back({r.at(0).get<std::string>(), r.at(1).get<int64_t>(), r.at(2).get<int64_t>(),
-                   r.at(3).get<uint64_t>()});
+// The stamp is read on every unchanged rebuild, so it is a plain line format
+// (parsed with from_chars) rather than JSON:
+//   ivcapgen-stamp 1 / key / diagnostics byte count, the bytes /
+//   then three lists (inputs, input folders, outputs): a count, then
+//   "size mtime_ns inode path" per line (the path last: it may hold spaces).
+void write_list(std::string& out, const std::vector<StampedFile>& files) {
+  out += std::to_string(files.size()) + "\n";
+  for (const auto& f : files) {
+    out += std::to_string(f.size) + ' ' + std::to_string(f.mtime_ns) + ' ' +
+           std::to_string(f.inode) + ' ' + f.path + '\n';
   }
-  return out;
 }
 
-bool unchanged(const std::vector<StampedFile>& files, const fs::path& base) {
+class Reader {
+ public:
+  explicit Reader(std::string_view text) : rest_(text) {}
+
+  bool literal(std::string_view s) {
+    if (!rest_.starts_with(s)) return false;
+    rest_.remove_prefix(s.size());
+    return true;
+  }
+  template <typename Int>
+  bool number(Int& value, char end) {
+    auto [ptr, ec] = std::from_chars(rest_.data(), rest_.data() + rest_.size(), value);
+    if (ec != std::errc() || ptr == rest_.data() + rest_.size() || *ptr != end) return false;
+    rest_.remove_prefix(static_cast<size_t>(ptr - rest_.data()) + 1);
+    return true;
+  }
+  bool line(std::string& out) {
+    size_t nl = rest_.find('\n');
+    if (nl == std::string_view::npos) return false;
+    out.assign(rest_.substr(0, nl));
+    rest_.remove_prefix(nl + 1);
+    return true;
+  }
+  bool bytes(std::string& out, size_t n) {
+    if (rest_.size() < n + 1 || rest_[n] != '\n') return false;
+    out.assign(rest_.substr(0, n));
+    rest_.remove_prefix(n + 1);
+    return true;
+  }
+  bool list(std::vector<StampedFile>& files) {
+    size_t n = 0;
+    if (!number(n, '\n') || n > rest_.size()) return false;
+    files.resize(n);
+    for (auto& f : files) {
+      if (!number(f.size, ' ') || !number(f.mtime_ns, ' ') || !number(f.inode, ' ') ||
+          !line(f.path)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  bool at_end() const { return rest_.empty(); }
+
+ private:
+  std::string_view rest_;
+};
+
+// Every file as recorded; `prefix` + path is where it is now.
+bool unchanged(const std::vector<StampedFile>& files, const std::string& prefix) {
+  std::string where = prefix;
   return std::all_of(files.begin(), files.end(), [&](const StampedFile& f) {
-    return f.size != kUnknown && stamp_file(base / f.path, f.path) == f;
+    where.resize(prefix.size());
+    where += f.path;
+    return f.size != kUnknown && stamp_file(where, f.path) == f;
   });
 }
 
@@ -101,45 +151,44 @@ BuildStamp BuildStamp::record(std::string key, std::string diagnostics,
 std::optional<BuildStamp> BuildStamp::read(const fs::path& out_dir) {
   std::ifstream in(location(out_dir), std::ios::binary);
   if (!in) return std::nullopt;
-  try {
-    json j = json::parse(in);
-    if (j.at("format").get<int>() != kFormat) return std::nullopt;
-    BuildStamp s;
-    s.key = j.at("key").get<std::string>();
-    s.diagnostics = j.at("diagnostics").get<std::string>();
-    s.inputs = from_json(j.at("inputs"));
-    s.input_dirs = from_json(j.at("inputDirs"));
-    s.outputs = from_json(j.at("outputs"));
-    return s;
-  } catch (const json::exception&) {
-    return std::nullopt;  // damaged or foreign: a full build rewrites it
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Reader r(text);
+  BuildStamp s;
+  size_t diagnostics_size = 0;
+  // Damaged or foreign: not trusted; a full build rewrites it.
+  if (!r.literal(kMagic) || !r.line(s.key) || !r.number(diagnostics_size, '\n') ||
+      !r.bytes(s.diagnostics, diagnostics_size) || !r.list(s.inputs) || !r.list(s.input_dirs) ||
+      !r.list(s.outputs) || !r.at_end()) {
+    return std::nullopt;
   }
+  return s;
 }
 
 bool BuildStamp::write(const fs::path& out_dir) const {
-  json j = {{"format", kFormat},
-            {"key", key},
-            {"diagnostics", diagnostics},
-            {"inputs", to_json(inputs)},
-            {"inputDirs", to_json(input_dirs)},
-            {"outputs", to_json(outputs)}};
+  std::string text(kMagic);
+  text += key + "\n" + std::to_string(diagnostics.size()) + "\n" + diagnostics + "\n";
+  for (const auto* list : {&inputs, &input_dirs, &outputs}) {
+    for (const auto& f : *list) {
+      if (f.path.find('\n') != std::string::npos) return false;  // not representable
+    }
+    write_list(text, *list);
+  }
   fs::path target = location(out_dir);
   fs::path temp = target;
   temp += ".tmp-" + std::to_string(::getpid());
-  if (!write_file_fully(temp, j.dump())) {
-    std::error_code ec;
+  std::error_code ec;
+  if (!write_file_fully(temp, text)) {
     fs::remove(temp, ec);
     return false;
   }
-  std::error_code ec;
   fs::rename(temp, target, ec);
   if (ec) fs::remove(temp, ec);
   return !ec;
 }
 
 bool BuildStamp::current(const std::string& expected_key, const fs::path& out_dir) const {
-  return key == expected_key && !outputs.empty() && unchanged(inputs, "/") &&
-         unchanged(input_dirs, "/") && unchanged(outputs, out_dir);
+  return key == expected_key && !outputs.empty() && unchanged(inputs, "") &&
+         unchanged(input_dirs, "") && unchanged(outputs, out_dir.string() + "/");
 }
 
 }  // namespace ivcapgen::output

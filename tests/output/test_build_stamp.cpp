@@ -101,10 +101,18 @@ TEST_CASE("an input modified while the build ran is never trusted") {
 
 TEST_CASE("a damaged or foreign stamp is ignored, not trusted") {
   Scene s;
-  for (std::string text : {"", "{", "[]", "{\"format\": 1}", "{\"format\": 99}",
-                           "{\"format\":1,\"key\":\"key\",\"diagnostics\":\"\",\"inputs\":[[1]],"
-                           "\"inputDirs\":[],\"outputs\":[]}"}) {
+  REQUIRE(s.record().write(s.out));
+  std::string good = read_file(BuildStamp::location(s.out));
+  REQUIRE(BuildStamp::read(s.out));
+  // Every truncation, and a few edits, of a good stamp.
+  std::vector<std::string> bad = {"{\"format\": 1}", good + "x", good + "\n"};
+  for (size_t n = 0; n < good.size(); ++n) bad.push_back(good.substr(0, n));
+  std::string huge_count = good;
+  huge_count.replace(huge_count.rfind("\n4\n") + 1, 1, "99999999999999999999");
+  bad.push_back(huge_count);
+  for (const auto& text : bad) {
     write_file(BuildStamp::location(s.out), text);
+    INFO(text);
     CHECK_FALSE(BuildStamp::read(s.out));
   }
   CHECK_FALSE(BuildStamp::read(s.dir / "nowhere"));
