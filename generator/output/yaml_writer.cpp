@@ -69,8 +69,8 @@ bool has_control(std::string_view s) {
   return false;
 }
 
-std::string double_quoted(std::string_view s) {
-  std::string out = "\"";
+void append_double_quoted(std::string& out, std::string_view s) {
+  out += '"';
   for (unsigned char c : s) {
     switch (c) {
       case '"':
@@ -98,18 +98,22 @@ std::string double_quoted(std::string_view s) {
         }
     }
   }
-  return out + "\"";
+  out += '"';
 }
 
-std::string scalar_text(std::string_view s) {
-  if (!needs_quotes(s)) return std::string(s);
-  if (s.find('\'') == std::string_view::npos && !has_control(s) &&
-      s.find('\n') == std::string_view::npos) {
-    std::string quoted = "'";  // not "'" + std::string(s): GCC 12 -O3 -Wrestrict
-    quoted.append(s);
-    return quoted += '\'';
+// Appends `s` as a plain, single- or double-quoted scalar, whichever reads
+// back as exactly this string.
+void append_scalar(std::string& out, std::string_view s) {
+  if (!needs_quotes(s)) {
+    out.append(s);
+  } else if (s.find('\'') == std::string_view::npos && !has_control(s) &&
+             s.find('\n') == std::string_view::npos) {
+    out += '\'';
+    out.append(s);
+    out += '\'';
+  } else {
+    append_double_quoted(out, s);
   }
-  return double_quoted(s);
 }
 
 // A multi-line string as a block literal, when that round-trips exactly.
@@ -176,7 +180,7 @@ void write_scalar(std::string& out, const Json& v, int indent) {
       write_block_literal(out, s, indent);
       return;
     }
-    out += scalar_text(s);
+    append_scalar(out, s);
   } else if (v.is_object()) {
     out += "{}";
   } else if (v.is_array()) {
@@ -188,12 +192,11 @@ void write_scalar(std::string& out, const Json& v, int indent) {
 void write_node(std::string& out, const Json& v, int indent);
 
 void write_mapping(std::string& out, const Json& v, int indent, bool first_inline) {
-  std::string pad(indent, ' ');
   bool first = true;
   for (auto it = v.begin(); it != v.end(); ++it) {
-    if (!(first && first_inline)) out += pad;
+    if (!(first && first_inline)) out.append(static_cast<size_t>(indent), ' ');
     first = false;
-    out += scalar_text(it.key());
+    append_scalar(out, it.key());
     out += ':';
     const Json& child = it.value();
     if (is_scalar(child) || is_empty_collection(child)) {
@@ -207,9 +210,8 @@ void write_mapping(std::string& out, const Json& v, int indent, bool first_inlin
 }
 
 void write_sequence(std::string& out, const Json& v, int indent) {
-  std::string pad(indent, ' ');
   for (const Json& item : v) {
-    out += pad;
+    out.append(static_cast<size_t>(indent), ' ');
     out += "- ";
     if (item.is_object() && !item.empty()) {
       write_mapping(out, item, indent + 2, true);
@@ -228,7 +230,7 @@ void write_node(std::string& out, const Json& v, int indent) {
   } else if (v.is_array() && !v.empty()) {
     write_sequence(out, v, indent);
   } else {
-    out += std::string(indent, ' ');
+    out.append(static_cast<size_t>(indent), ' ');
     write_scalar(out, v, indent);
   }
 }
@@ -258,7 +260,7 @@ std::string to_yaml_documents(const std::vector<Json>& documents) {
   std::string out;
   for (size_t i = 0; i < documents.size(); ++i) {
     if (i > 0) out += "---\n";
-    out += to_yaml(documents[i]);
+    write_node(out, documents[i], 0);
   }
   return out;
 }
