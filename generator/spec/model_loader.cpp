@@ -167,9 +167,13 @@ class ModelLoader {
       loaders[worker].set_sink(files[i].sink);
       load_service_file(loaders[worker], files[i]);
     });
+    size_t total = 0;
+    for (const auto& f : files) total += f.services.size();
+    m.services.reserve(m.services.size() + total);
     for (auto& f : files) {
       sink_.append(f.sink);
       for (auto& service : f.services) m.services.push_back(std::move(service));
+      f.services = {};  // moved-from Services still hold ~10 KB each
     }
     for (const auto& l : loaders) {
       service_files_read_.insert(service_files_read_.end(), l.files_read().begin(),
