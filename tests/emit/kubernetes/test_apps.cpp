@@ -93,11 +93,11 @@ TEST_CASE("app-server: a full host name is kept; localhost names get no certific
                         "  $schema: urn:ivcap:schema:service.app-server.1\n"
                         "  host: ui\n"
                         "  artifact: urn:ivcap:artifact:0f3c2a1e-5b7d-4e8a-9c6f-2d1b0a9e8f71\n")}});
-  const Json& full = apps_of(m, "site")[0];
+  const Json full = apps_of(m, "site")[0];
   CHECK(full["spec"]["rules"][0]["host"] == "site.example.net");
   CHECK(full["spec"]["tls"][0]["hosts"][0] == "site.example.net");
 
-  const Json& local = apps_of(m, "local-ui")[0];
+  const Json local = apps_of(m, "local-ui")[0];
   CHECK(local["spec"]["rules"][0]["host"] == "ui.localhost");
   CHECK_FALSE(local["spec"].contains("tls"));
   CHECK_FALSE(local["metadata"]["annotations"].contains("cert-manager.io/cluster-issuer"));

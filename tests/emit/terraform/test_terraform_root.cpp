@@ -74,8 +74,9 @@ TEST_CASE("terraform: aws and azure get a complete root module, local none") {
       INFO(path);
       if (!expected.count(path)) {
         // Anything else is a module's other file (its README).
+        const std::string& file_path = path;  // clang 14 cannot capture a structured binding
         CHECK(std::any_of(kModules.begin(), kModules.end(), [&](const std::string& m) {
-          return path.starts_with("terraform/modules/" + m + "/");
+          return file_path.starts_with("terraform/modules/" + m + "/");
         }));
       }
       actual.insert(path);
