@@ -82,19 +82,26 @@ void plan_everything_as_new(Plan& plan, const DesiredState& desired) {
 
 tools::ToolResult<tools::Done> plan_cluster(TargetContext& context, CloudTools& cloud,
                                             const DesiredState& desired, Plan& plan,
-                                            const std::vector<model::DriftIgnoreRule>& ignore) {
-  wave(plan, 1).notes.push_back(access_note(context, cloud));
+                                            const PlanScope& scope) {
   if (!cloud.access().known()) {
+    if (scope.require_cluster_access) {
+      return tools::ToolError{
+          "cannot check the cluster: there is no kubeconfig (the Terraform state has no "
+          "cluster_name output; apply wave 0 first, or pass --kubeconfig or --context)",
+          {}};
+    }
+    wave(plan, 1).notes.push_back(access_note(context, cloud));
     plan_everything_as_new(plan, desired);
     return tools::Done{};
   }
+  wave(plan, 1).notes.push_back(access_note(context, cloud));
   auto kubectl = cloud.kubectl("the plan of waves 2, 4 and 5");
   if (!kubectl) return kubectl.error();
   context.progress.step("kubectl get (live objects, one call per namespace)");
   auto live =
       fetch_live_objects(*kubectl, live_queries(desired, context.state), desired.environment);
   if (!live) return live.error();
-  for (auto& [number, changes] : kubernetes_changes(desired, context.state, *live, ignore)) {
+  for (auto& [number, changes] : kubernetes_changes(desired, context.state, *live, scope.ignore)) {
     wave(plan, number).changes = std::move(changes);
   }
   bool has_releases = !desired.releases.empty();
@@ -138,7 +145,7 @@ tools::ToolResult<Plan> plan_cloud(TargetContext& context, CloudTools& cloud,
     }
   }
   if (scope.cluster) {
-    if (auto r = plan_cluster(context, cloud, desired, plan, scope.ignore); !r) return r.error();
+    if (auto r = plan_cluster(context, cloud, desired, plan, scope); !r) return r.error();
   }
   if (scope.registration) {
     auto changes = registration_changes(desired, context.state);

@@ -20,6 +20,10 @@ struct PlanScope {
   bool registration = true;  // wave 6
   // drift.ignore: fields of Kubernetes objects left out of the comparison.
   std::vector<model::DriftIgnoreRule> ignore;
+  // Without access to the cluster (no kubeconfig yet), a plan creates
+  // everything; a drift check cannot say anything and fails instead of
+  // reporting every object missing.
+  bool require_cluster_access = false;
 };
 
 tools::ToolResult<Plan> plan_cloud(TargetContext& context, CloudTools& cloud,

@@ -35,6 +35,7 @@ class CloudTarget final : public DeployTarget {
     PlanScope scope;
     scope.terraform_refresh_only = true;
     scope.registration = false;
+    scope.require_cluster_access = true;
     std::vector<std::string> rules;
     for (const auto& rule : context.model.env().drift->ignore.value) rules.push_back(*rule);
     scope.ignore = model::parse_drift_ignore_rules(rules);

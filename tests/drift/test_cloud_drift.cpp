@@ -162,3 +162,18 @@ TEST_CASE("Terraform drift is infrastructure changed, from live to declared, sec
   CHECK(report["items"][2]["reason"] == "deleted outside Terraform");
   CHECK_FALSE(contains(report.dump(), "changed-by-hand"));
 }
+
+TEST_CASE("without access to the cluster, drift fails instead of reporting everything missing",
+          "[drift]") {
+  DriftWorld world;
+  tools::ScriptedRunner runner(world.terraform_refresh());
+  CapturedIo io;
+  auto request = world.request();
+  request.deploy.options.kubeconfig.reset();
+  int code = deploy::drift_environment(*world.env.built.model, request, io.io, runner);
+  INFO(io.err.str());
+  CHECK(runner.verify() == "");
+  CHECK(code == 1);
+  CHECK(contains(io.err.str(), "cannot check the cluster: there is no kubeconfig"));
+  CHECK_FALSE(contains(io.out.str(), "missing"));
+}
