@@ -116,7 +116,11 @@ int ComponentServer::bind() {
   return port;
 }
 
-void ComponentServer::serve() {
+void ComponentServer::serve_until(ShutdownSignal& shutdown) {
+  shutdown.watch([this](int sig) {
+    log_.info("shutting down", {{"signal", sig}});
+    server_.stop();
+  });
   server_.listen_after_bind();
 }
 

@@ -13,6 +13,7 @@
 #include "common/bearer_token.h"
 #include "common/json_log.h"
 #include "common/listen_address.h"
+#include "common/shutdown_signal.h"
 
 namespace ivcap::runtime {
 
@@ -50,9 +51,9 @@ class ComponentServer {
   // Binds the listen address, writes --port-file; returns the bound port.
   // Throws StartupError.
   int bind();
-  // Serves until stop(); returns once in-flight requests have finished.
-  void serve();
-  void stop() { server_.stop(); }
+  // Serves until SIGINT or SIGTERM arrives through `shutdown` (logged);
+  // returns once in-flight requests have finished. Call after bind().
+  void serve_until(ShutdownSignal& shutdown);
 
  private:
   std::string component_;

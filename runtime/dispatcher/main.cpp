@@ -116,11 +116,7 @@ int main(int argc, char** argv) {
     install_dispatcher_routes(server.http(), orders, instances, data_proxy, log);
     server.bind();
     log.info("sandbox", {{"mode", sandbox.describe()}});
-    shutdown.watch([&](int sig) {
-      log.info("shutting down", {{"signal", sig}});
-      server.stop();
-    });
-    server.serve();
+    server.serve_until(shutdown);
     orders.shut_down();
     instances.stop_all();
     log.info("stopped");

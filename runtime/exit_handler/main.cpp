@@ -19,11 +19,7 @@ int main(int argc, char** argv) {
     ComponentServer server("exit-handler", options, log, token);
     install_exit_handler_routes(server.http(), store, log);
     server.bind();
-    shutdown.watch([&](int sig) {
-      log.info("shutting down", {{"signal", sig}});
-      server.stop();
-    });
-    server.serve();
+    server.serve_until(shutdown);
     log.info("stopped");
     return 0;
   });

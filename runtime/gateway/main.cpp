@@ -41,11 +41,7 @@ int main(int argc, char** argv) {
     ComponentServer server("gateway", options, log, token);
     install_gateway_routes(server, context);
     server.bind();
-    shutdown.watch([&](int sig) {
-      log.info("shutting down", {{"signal", sig}});
-      server.stop();
-    });
-    server.serve();
+    server.serve_until(shutdown);
     log.info("stopped");
     return 0;
   });
