@@ -84,13 +84,27 @@ class Reader {
   std::string_view rest_;
 };
 
-// Every file as recorded; `prefix` + path is where it is now.
+// Size, mtime and inode of `path` now, into `f` (size -1 when missing).
+void read_status(const char* path, StampedFile& f) {
+  struct stat st;
+  if (::stat(path, &st) != 0) return;
+  // A folder's size is its entry table's: not a content measure; its mtime is.
+  f.size = S_ISDIR(st.st_mode) ? 0 : static_cast<int64_t>(st.st_size);
+  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
+  f.inode = static_cast<uint64_t>(st.st_ino);
+}
+
+// Every file as recorded; `prefix` + path is where it is now. Runs on every
+// unchanged rebuild: one stat per file, no path objects or copies.
 bool unchanged(const std::vector<StampedFile>& files, const std::string& prefix) {
   std::string where = prefix;
   return std::all_of(files.begin(), files.end(), [&](const StampedFile& f) {
+    if (f.size == kUnknown) return false;
     where.resize(prefix.size());
     where += f.path;
-    return f.size != kUnknown && stamp_file(where, f.path) == f;
+    StampedFile now;
+    read_status(where.c_str(), now);
+    return now.size == f.size && now.mtime_ns == f.mtime_ns && now.inode == f.inode;
   });
 }
 
@@ -105,12 +119,7 @@ int64_t wall_clock_ns() {
 StampedFile stamp_file(const fs::path& path, std::string recorded_as) {
   StampedFile f;
   f.path = std::move(recorded_as);
-  struct stat st;
-  if (::stat(path.c_str(), &st) != 0) return f;
-  // A folder's size is its entry table's: not a content measure; its mtime is.
-  f.size = S_ISDIR(st.st_mode) ? 0 : static_cast<int64_t>(st.st_size);
-  f.mtime_ns = static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-  f.inode = static_cast<uint64_t>(st.st_ino);
+  read_status(path.c_str(), f);
   return f;
 }
 

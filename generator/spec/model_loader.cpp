@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/resolve.h"
+#include "model/syntax.h"
 #include "spec/decoder.h"
 #include "spec/overlay_merge.h"
 #include "spec/service_decoder.h"
@@ -273,13 +274,8 @@ std::optional<std::string> peek_environment_name(const LoadOptions& options) {
   if (!docs || docs->size() != 1) return std::nullopt;
   const SourceNode* metadata = (*docs)[0].find("metadata");
   const SourceNode* name = metadata ? metadata->find("name") : nullptr;
-  if (!name || !name->is_scalar() || name->text.empty() || name->text.size() > 63) {
-    return std::nullopt;
-  }
-  bool plain = std::all_of(name->text.begin(), name->text.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-  return plain ? std::optional(name->text) : std::nullopt;
+  if (!name || !name->is_scalar() || !model::is_dns_label(name->text)) return std::nullopt;
+  return name->text;
 }
 
 std::optional<model::Model> load_model(const LoadOptions& options, diag::DiagnosticSink& sink) {
